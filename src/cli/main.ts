@@ -1,0 +1,117 @@
+// The `npuc` command line (commander). Thin: it parses flags and calls the
+// library. Exit codes: 0 success, 1 bad input or failed check, 2 usage error.
+
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { DiagnosticError, SourceManager } from '../ir/diagnostics.js';
+import { PipelineError, registeredPasses } from '../ir/pass.js';
+import { runOpt } from '../driver/opt.js';
+import { readTextInput, writeOutput } from './io.js';
+
+const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+const list = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',')];
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('npuc')
+    .description('An open compiler toolchain for NPUs')
+    .version(version, '--version', 'print the npuc version')
+    .helpCommand('help [command]', 'show help for a command')
+    .showHelpAfterError('(run npuc help for usage)');
+
+  program
+    .command('opt')
+    .description('parse, verify, transform and print IR in MLIR syntax')
+    .argument('[file]', 'input .mlir file, or - for stdin', '-')
+    .option('-p, --pass-pipeline <pipeline>', 'passes to run, e.g. "canonicalize,cse"')
+    .option('-o, --output <file>', 'output file (written atomically)', '-')
+    .option('--allow-unregistered-dialect', 'accept ops of unknown dialects')
+    .option('--verify-diagnostics', 'check diagnostics against expected-* annotations')
+    .option('--split-input-file', 'process each "// -----" chunk separately')
+    .option('--no-verify-each', 'do not verify the IR after each pass')
+    .option('--print-op-generic', 'print every op in generic form')
+    .addOption(new Option('--mlir-print-op-generic', 'same as --print-op-generic').hideHelp())
+    .option('--print-debuginfo', 'print locations')
+    .addOption(new Option('--mlir-print-debuginfo', 'same as --print-debuginfo').hideHelp())
+    .option('--elide-large-constants [elements]', 'print constants with more elements than this as dense_resource<__elided__>')
+    .option('--print-ir-after-all', 'print the IR after every pass (stderr)')
+    .option('--print-ir-before <passes>', 'print the IR before the named passes (stderr)', list)
+    .option('--print-ir-after <passes>', 'print the IR after the named passes (stderr)', list)
+    .option('--timing', 'print an execution time report (stderr)')
+    .option('--pass-statistics', 'print pass statistics (stderr)')
+    .option('--pass-remarks', 'print why passes rewrote what they did (stderr)')
+    .option('--list-passes', 'list the registered passes and their options')
+    .action((file: string, o: Record<string, unknown>) => {
+      if (o.listPasses) {
+        process.stdout.write(listPasses());
+        return;
+      }
+      const { text, name } = readTextInput(file);
+      const elide = o.elideLargeConstants;
+      const result = runOpt(text, name, {
+        pipeline: o.passPipeline as string | undefined,
+        allowUnregistered: Boolean(o.allowUnregisteredDialect),
+        verifyDiagnostics: Boolean(o.verifyDiagnostics),
+        splitInputFile: Boolean(o.splitInputFile),
+        verifyEach: o.verifyEach as boolean,
+        generic: Boolean(o.printOpGeneric || o.mlirPrintOpGeneric),
+        debugInfo: Boolean(o.printDebuginfo || o.mlirPrintDebuginfo),
+        elideLargerThan: elide === undefined ? null : elide === true ? 16 : Number(elide),
+        printIrAfterAll: Boolean(o.printIrAfterAll),
+        printIrBefore: o.printIrBefore as string[] | undefined,
+        printIrAfter: o.printIrAfter as string[] | undefined,
+        timing: Boolean(o.timing),
+        passStatistics: Boolean(o.passStatistics),
+        remarks: Boolean(o.passRemarks),
+      });
+      process.stderr.write(result.log);
+      const output = o.output as string;
+      // A failed run leaves no output file behind; stdout still shows the chunks that succeeded.
+      if (result.ok || output === '-') writeOutput(output, result.output);
+      if (!result.ok) setExit(1);
+    });
+  return program;
+}
+
+function listPasses(): string {
+  const lines: string[] = [];
+  for (const p of registeredPasses()) {
+    lines.push(`  ${p.name.padEnd(24)} ${p.summary}`);
+    for (const [k, o] of Object.entries(p.options ?? {})) {
+      lines.push(`      ${`${k}=<${o.type}>`.padEnd(28)} ${o.description} (default: ${o.default})`);
+    }
+  }
+  return `Passes:\n${lines.join('\n')}\n`;
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  program.exitOverride();
+  for (const sub of program.commands) sub.exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+    if (argv.length <= 2) {
+      program.outputHelp({ error: true });
+      return 2;
+    }
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version requests exit 0; everything else commander rejects is a usage error.
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    }
+    if (e instanceof PipelineError) {
+      process.stderr.write(`npuc: error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof DiagnosticError) {
+      process.stderr.write(new SourceManager().render(e.diagnostic) + '\n');
+      return 1;
+    }
+    if (process.env.NPUC_DEBUG) throw e;
+    process.stderr.write(`npuc: internal error: ${(e as Error).message} (set NPUC_DEBUG=1 for a stack trace)\n`);
+    return 1;
+  }
+}

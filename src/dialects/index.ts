@@ -1,0 +1,15 @@
+// Registers every dialect npuc knows. Importing this module is what makes op
+// names resolve to their definitions.
+
+import { registerDialect } from '../ir/registry.js';
+import { arithDialect } from './arith/ops.js';
+import { builtinDialect } from './builtin/ops.js';
+import { funcDialect } from './func/ops.js';
+
+export function registerAllDialects(): void {
+  registerDialect(builtinDialect);
+  registerDialect(funcDialect);
+  registerDialect(arithDialect);
+}
+
+registerAllDialects();

@@ -1,0 +1,18 @@
+// The npuc library API. The CLI is built on exactly these entry points.
+
+import './dialects/index.js';
+import './passes/index.js';
+
+export * from './ir/attributes.js';
+export * from './ir/types.js';
+export * from './ir/operation.js';
+export * from './ir/diagnostics.js';
+export * from './ir/op-def.js';
+export * from './ir/registry.js';
+export * from './ir/rewrite.js';
+export * from './ir/pass.js';
+export { Parser, parseModule, parseType, parseAttribute, type OpAsmParser, type OperationState } from './ir/parser.js';
+export { Printer, printOp, type OpAsmPrinter, type PrintOptions } from './ir/printer.js';
+export { verify, type VerifyOptions } from './ir/verifier.js';
+export { Builder } from './ir/builder.js';
+export { runOpt, type OptOptions, type OptResult } from './driver/opt.js';

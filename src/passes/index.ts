@@ -1,0 +1,15 @@
+// Registers every target-independent pass under its CLI name.
+
+import { registerPass, lookupPass } from '../ir/pass.js';
+import { canonicalizePass } from './canonicalize.js';
+import { csePass } from './cse.js';
+import { dcePass } from './dce.js';
+import { symbolDcePass } from './symbol-dce.js';
+
+export function registerAllPasses(): void {
+  for (const p of [canonicalizePass, csePass, dcePass, symbolDcePass]) {
+    if (!lookupPass(p.name)) registerPass(p);
+  }
+}
+
+registerAllPasses();
