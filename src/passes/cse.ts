@@ -12,7 +12,6 @@ export const csePass: PassDef = {
   anchor: 'builtin.module',
   statistics: {
     "num-cse'd": 'Ops replaced by an equivalent dominating op',
-    'num-dce': 'Ops erased because they became dead',
   },
   run(module, ctx) {
     const ids = new Map<Value, number>();
