@@ -8,6 +8,7 @@
 //    dialect's own parser, as MLIR does.
 
 import { createToken, Lexer, type CustomPatternMatcherReturn, type IToken, type TokenType } from 'chevrotain';
+import { computeLineStarts } from './diagnostics.js';
 
 /** Matches a balanced `<...>` starting at `offset`; returns the end offset or -1. */
 export function matchBalancedAngles(text: string, offset: number): number {
@@ -138,26 +139,37 @@ export interface LexError {
 }
 
 /** Tokenizes MLIR text. Returns the tokens, or the first lexing error. */
-export function tokenize(text: string): { tokens: IToken[]; error: LexError | null } {
-  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyStart', ensureOptimizations: false });
+export function tokenize(text: string): { tokens: IToken[]; lineStarts: number[]; error: LexError | null } {
+  // Tokens carry offsets only; line and column are computed on demand from
+  // `lineStarts`, which keeps a million-token file's token objects small.
+  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
   const result = lexer.tokenize(text);
+  const lineStarts = computeLineStarts(text);
+  const errorAt = (offset: number, message: string): LexError => {
+    const { line, column } = lineColumnOf(lineStarts, offset);
+    return { offset, line, column, message };
+  };
   const unterminated = result.tokens.find((t) => t.tokenType === UnterminatedString);
   if (unterminated) {
-    return {
-      tokens: [],
-      error: {
-        offset: unterminated.startOffset,
-        line: unterminated.startLine ?? 1,
-        column: unterminated.startColumn ?? 1,
-        message: 'expected \'"\' in string literal',
-      },
-    };
+    return { tokens: [], lineStarts, error: errorAt(unterminated.startOffset, 'expected \'"\' in string literal') };
   }
   const e = result.errors[0];
   if (e) {
     const ch = text[e.offset]!;
     const what = ch === '!' || ch === '#' ? `malformed '${ch}' symbol (unbalanced '<...>'?)` : `unexpected character '${ch}'`;
-    return { tokens: [], error: { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1, message: what } };
+    return { tokens: [], lineStarts, error: errorAt(e.offset, what) };
   }
-  return { tokens: result.tokens, error: null };
+  return { tokens: result.tokens, lineStarts, error: null };
+}
+
+/** 1-based line and column of `offset`, by binary search over line start offsets. */
+export function lineColumnOf(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }

@@ -52,6 +52,7 @@ import {
   StarX,
   StringLiteral,
   ValueId,
+  lineColumnOf,
   tokenize,
 } from './lexer.js';
 import { Block, Operation, Region, type Value } from './operation.js';
@@ -164,6 +165,7 @@ export interface ParseOptions {
 
 export class Parser implements OpAsmParser {
   private readonly tokens: IToken[];
+  private readonly lineStarts: number[];
   private pos = 0;
   private readonly file: string;
   private readonly lineOffset: number;
@@ -188,7 +190,8 @@ export class Parser implements OpAsmParser {
   ) {
     this.file = opts.file ?? '<stdin>';
     this.lineOffset = opts.lineOffset ?? 0;
-    const { tokens, error } = tokenize(text);
+    const { tokens, lineStarts, error } = tokenize(text);
+    this.lineStarts = lineStarts;
     if (error) {
       throw new DiagnosticError(new Diagnostic('error', error.message, this.locAt(error.line, error.column)));
     }
@@ -211,7 +214,11 @@ export class Parser implements OpAsmParser {
   }
   get currentLoc(): Location {
     const t = this.tok;
-    return t ? this.locAt(t.startLine ?? 1, t.startColumn ?? 1) : this.eofLoc;
+    return t ? this.locOfOffset(t.startOffset) : this.eofLoc;
+  }
+  private locOfOffset(offset: number): FileLineColLoc {
+    const { line, column } = lineColumnOf(this.lineStarts, offset);
+    return this.locAt(line, column);
   }
   private is(type: TokenType, offset = 0): boolean {
     return this.tokens[this.pos + offset]?.tokenType === type;
@@ -479,9 +486,17 @@ export class Parser implements OpAsmParser {
   // Operations.
 
   parseOperand(): UnresolvedOperand {
-    const loc = this.currentLoc;
     const tok = this.consume(ValueId, 'SSA operand');
-    return { ...this.splitValueId(tok.image), loc };
+    const { name, number } = this.splitValueId(tok.image);
+    // The location is only needed for errors: compute it on demand.
+    const self = this;
+    return {
+      name,
+      number,
+      get loc(): Location {
+        return self.locOfOffset(tok.startOffset);
+      },
+    };
   }
   parseOptionalOperand(): UnresolvedOperand | null {
     return this.is(ValueId) ? this.parseOperand() : null;
