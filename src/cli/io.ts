@@ -1,6 +1,6 @@
 // File input and output for the CLI: UTF-8 checked reads, atomic writes.
 
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileLineColLoc } from '../ir/attributes.js';
 import { Diagnostic, DiagnosticError, computeLineStarts, firstInvalidUtf8 } from '../ir/diagnostics.js';
@@ -36,10 +36,24 @@ export function writeOutput(path: string, data: string | Uint8Array): void {
     process.stdout.write(data);
     return;
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  // Devices and pipes (-o /dev/null) are written in place: renaming over them would replace them.
+  const existing = statOrNull(path);
+  if (existing && !existing.isFile()) {
+    try {
+      writeFileSync(path, data);
+    } catch (e) {
+      throw new DiagnosticError(
+        new Diagnostic('error', `cannot write '${path}': ${(e as Error).message}`, new FileLineColLoc(path, 0, 0)),
+      );
+    }
+    return;
+  }
+  // A symlink keeps pointing at the file it names: the new contents replace its target.
+  const target = existing ? realpathSync(path) : path;
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     try {
       unlinkSync(tmp);
@@ -49,5 +63,13 @@ export function writeOutput(path: string, data: string | Uint8Array): void {
     throw new DiagnosticError(
       new Diagnostic('error', `cannot write '${path}': ${(e as Error).message}`, new FileLineColLoc(path, 0, 0)),
     );
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
   }
 }

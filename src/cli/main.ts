@@ -33,7 +33,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--mlir-print-op-generic', 'same as --print-op-generic').hideHelp())
     .option('--print-debuginfo', 'print locations')
     .addOption(new Option('--mlir-print-debuginfo', 'same as --print-debuginfo').hideHelp())
-    .option('--elide-large-constants [elements]', 'print constants with more elements than this as dense_resource<__elided__>')
+    .addOption(new Option('--mlir-print-local-scope', 'accepted for mlir-opt compatibility: npuc always prints locations inline').hideHelp())
+    .option('--elide-large-constants [elements]', 'print constants with more elements than this as dense_resource<__elided__> (default 16)')
+    .addOption(new Option('--mlir-elide-elementsattrs-if-larger <elements>', 'same as --elide-large-constants=N').hideHelp())
     .option('--print-ir-after-all', 'print the IR after every pass (stderr)')
     .option('--print-ir-before <passes>', 'print the IR before the named passes (stderr)', list)
     .option('--print-ir-after <passes>', 'print the IR after the named passes (stderr)', list)
@@ -46,8 +48,14 @@ function buildProgram(setExit: (code: number) => void): Command {
         process.stdout.write(listPasses());
         return;
       }
+      // `--elide-large-constants FILE`: commander takes FILE as the optional count.
+      let elide = o.elideLargeConstants ?? o.mlirElideElementsattrsIfLarger;
+      if (typeof elide === 'string' && !/^\d+$/.test(elide)) {
+        if (file !== '-' || o.elideLargeConstants === undefined) throw new UsageError(`invalid element count '${elide}' for --elide-large-constants`);
+        file = elide;
+        elide = true;
+      }
       const { text, name } = readTextInput(file);
-      const elide = o.elideLargeConstants;
       const result = runOpt(text, name, {
         pipeline: o.passPipeline as string | undefined,
         allowUnregistered: Boolean(o.allowUnregisteredDialect),
@@ -73,6 +81,8 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+class UsageError extends Error {}
+
 function listPasses(): string {
   const lines: string[] = [];
   for (const p of registeredPasses()) {
@@ -87,6 +97,12 @@ function listPasses(): string {
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
+  // A reader that stops early (`npuc opt big.mlir | head`) closes the pipe: stop
+  // quietly, as a tool killed by SIGPIPE does, instead of an unhandled 'error'.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(code);
+    throw e;
+  });
   const program = buildProgram((c) => (code = c));
   program.exitOverride();
   for (const sub of program.commands) sub.exitOverride();
@@ -102,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version requests exit 0; everything else commander rejects is a usage error.
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     }
-    if (e instanceof PipelineError) {
+    if (e instanceof PipelineError || e instanceof UsageError) {
       process.stderr.write(`npuc: error: ${e.message}\n`);
       return 2;
     }

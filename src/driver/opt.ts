@@ -3,6 +3,7 @@
 
 import '../dialects/index.js';
 import '../passes/index.js';
+import { FileLineColLoc } from '../ir/attributes.js';
 import { Diagnostic, DiagnosticError, SourceManager } from '../ir/diagnostics.js';
 import { parseModule } from '../ir/parser.js';
 import {
@@ -40,17 +41,20 @@ export interface OptResult {
 }
 
 /** Splits `// -----` separated input; each chunk keeps its first line number. */
-export function splitInput(text: string): { text: string; lineOffset: number }[] {
+export function splitInput(text: string): { text: string; lineOffset: number; markerEnd?: number }[] {
   const lines = text.split('\n');
-  const chunks: { text: string; lineOffset: number }[] = [];
+  const chunks: { text: string; lineOffset: number; markerEnd?: number }[] = [];
   let start = 0;
+  let markerEnd: number | undefined;
   lines.forEach((l, i) => {
     if (/^\s*\/\/ -----/.test(l)) {
-      chunks.push({ text: lines.slice(start, i).join('\n'), lineOffset: start });
+      // A chunk keeps the line break before the separator, as MLIR's chunks do.
+      chunks.push({ text: lines.slice(start, i).join('\n') + '\n', lineOffset: start, markerEnd });
       start = i + 1;
+      markerEnd = l.indexOf('// -----') + '// -----'.length + 1;
     }
   });
-  chunks.push({ text: lines.slice(start).join('\n'), lineOffset: start });
+  chunks.push({ text: lines.slice(start).join('\n'), lineOffset: start, markerEnd });
   return chunks;
 }
 
@@ -71,7 +75,10 @@ export function runOpt(text: string, file: string, opts: OptOptions = {}): OptRe
     let printed: string | null = null;
     try {
       const t0 = performance.now();
-      const module = parseModule(chunk.text, { file, lineOffset: chunk.lineOffset });
+      // Upstream places a chunk's implicit module where the chunk starts: `file:0:0`
+      // for the first, just after the `// -----` marker for the others.
+      const moduleLoc = 'markerEnd' in chunk && chunk.markerEnd !== undefined ? new FileLineColLoc(file, chunk.lineOffset, chunk.markerEnd) : undefined;
+      const module = parseModule(chunk.text, { file, lineOffset: chunk.lineOffset, implicitModuleLoc: moduleLoc });
       const t1 = performance.now();
       const problems = verify(module, { allowUnregistered: opts.allowUnregistered });
       timings.push({ name: 'Parser', ms: t1 - t0 }, { name: 'Verifier', ms: performance.now() - t1 });

@@ -25,8 +25,17 @@ abstract class AttrBase {
 
 export class IntegerAttr extends AttrBase {
   readonly kind = 'integer';
-  constructor(readonly value: bigint, readonly type: IntegerType | IndexType) {
+  /**
+   * The value, normalized to the type's width as MLIR's APInt holds it: unsigned
+   * types and i1 read unsigned, everything else (signless, signed, index) signed,
+   * so `255 : i8` is the same attribute as `-1 : i8` and prints as the latter.
+   */
+  readonly value: bigint;
+  constructor(value: bigint, readonly type: IntegerType | IndexType) {
     super();
+    if (type instanceof IndexType) this.value = BigInt.asIntN(64, value);
+    else if (type.isUnsigned || (type.width === 1 && type.signedness === 'signless')) this.value = BigInt.asUintN(type.width, value);
+    else this.value = BigInt.asIntN(type.width, value);
   }
   static i64(v: number | bigint): IntegerAttr {
     return new IntegerAttr(BigInt(v), i64);
@@ -58,17 +67,70 @@ export class FloatAttr extends AttrBase {
   }
 }
 
+const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const loneEscapedByte = /[\udc80-\udcff]/u;
+const hexDigitsUpper = '0123456789ABCDEF';
+
+/**
+ * A quoted string literal as MLIR prints it (llvm::printEscapedString): printable
+ * ASCII other than `"` and `\` as is, `\` doubled, every other byte as `\XX`
+ * (so `"` prints as `\22`). Bytes that were not valid UTF-8 in the source are
+ * held as lone surrogates U+DC80..U+DCFF (see decodeStringBytes) and print as
+ * the original byte.
+ */
 export function escapeString(s: string): string {
-  let out = '"';
-  const bytes = new TextEncoder().encode(s);
-  // MLIR escapes quote and backslash, and prints other non-printable bytes as \XX.
-  for (const b of bytes) {
-    if (b === 0x22) out += '\\"';
-    else if (b === 0x5c) out += '\\\\';
-    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else out += '\\' + b.toString(16).toUpperCase().padStart(2, '0');
+  if (plainAscii.test(s)) return `"${s}"`;
+  const enc = new TextEncoder();
+  const out: string[] = ['"'];
+  const pushByte = (b: number): void => {
+    if (b === 0x5c) out.push('\\\\');
+    else if (b >= 0x20 && b < 0x7f && b !== 0x22) out.push(String.fromCharCode(b));
+    else out.push('\\', hexDigitsUpper[b >> 4]!, hexDigitsUpper[b & 15]!);
+  };
+  if (!loneEscapedByte.test(s)) {
+    for (const b of enc.encode(s)) pushByte(b);
+  } else {
+    for (const ch of s) {
+      const cp = ch.codePointAt(0)!;
+      if (cp >= 0xdc80 && cp <= 0xdcff) pushByte(cp - 0xdc00);
+      else for (const b of enc.encode(ch)) pushByte(b);
+    }
   }
-  return out + '"';
+  out.push('"');
+  return out.join('');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes the bytes of a string literal. MLIR strings are byte strings; bytes
+ * that are not valid UTF-8 (`"\FF"`) are kept as lone surrogates U+DC80+byte so
+ * that escapeString prints them back unchanged.
+ */
+export function decodeStringBytes(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    // fall through to the byte-by-byte decoder
+  }
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 0 : (b & 0xe0) === 0xc0 ? 1 : (b & 0xf0) === 0xe0 ? 2 : (b & 0xf8) === 0xf0 ? 3 : -1;
+    if (n >= 0 && i + n < bytes.length) {
+      try {
+        out += strictUtf8.decode(bytes.subarray(i, i + n + 1));
+        i += n + 1;
+        continue;
+      } catch {
+        // an invalid sequence: escape its first byte
+      }
+    }
+    out += String.fromCharCode(0xdc00 + b);
+    i++;
+  }
+  return out;
 }
 
 export class StringAttr extends AttrBase {
@@ -95,8 +157,20 @@ export class ArrayAttr extends AttrBase {
     super();
   }
   toString(): string {
-    return `[${this.elements.map(String).join(', ')}]`;
+    return `[${this.elements.map((e) => arrayElementText(e)).join(', ')}]`;
   }
+}
+
+/**
+ * An attribute as MLIR prints it inside an array: `: i64` is elided from
+ * integers and `: f64` from (non-hex) floats there, and only there.
+ */
+export function arrayElementText(a: Attribute, text: string = a.toString()): string {
+  if (a instanceof IntegerAttr && a.type === i64) return text.slice(0, -' : i64'.length);
+  if (a instanceof FloatAttr && a.type.name === 'f64' && !text.startsWith('0x') && !text.startsWith('-0x')) {
+    return text.slice(0, -' : f64'.length);
+  }
+  return text;
 }
 
 /** `array<i64: 1, 2>`: a dense array of integers or floats. */
@@ -312,7 +386,8 @@ export class DenseElementsAttr extends AttrBase {
       if (et instanceof IntegerType && et.width === 1 && !et.isUnsigned) return this.getInt(i) ? 'true' : 'false';
       return this.getInt(i).toString();
     };
-    if (this.isSplat) return fmt(0);
+    // MLIR stores a literal whose elements are all equal as a splat, and prints it so.
+    if (this.allElementsEqual) return fmt(0);
     const isI1 = et instanceof IntegerType && et.width === 1;
     if (n > hexThreshold && !isI1) return `"0x${hexOf(this.raw)}"`;
     const shape = this.type.shape;
@@ -327,14 +402,9 @@ export class DenseElementsAttr extends AttrBase {
   }
 }
 
-const hexDigits = '0123456789ABCDEF';
+/** Upper-case hex of `bytes` (Buffer's encoder: fast enough for 25 MB constants). */
 export function hexOf(bytes: Uint8Array): string {
-  const out = new Array<string>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    out[i] = hexDigits[b >> 4]! + hexDigits[b & 15]!;
-  }
-  return out.join('');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
 }
 
 /** The blob behind a `dense_resource<key>`; `data` is null for elided or missing blobs. */
@@ -386,11 +456,20 @@ export class UnknownLoc extends AttrBase {
 
 export class FileLineColLoc extends AttrBase {
   readonly kind = 'loc_file';
-  constructor(readonly file: string, readonly line: number, readonly col: number) {
+  /** `endLine`/`endCol` make it a range, `"f":1:2 to 3:4` (MLIR's FileLineColRange). */
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly col: number,
+    readonly endLine: number | null = null,
+    readonly endCol: number | null = null,
+  ) {
     super();
   }
   get body(): string {
-    return `${escapeString(this.file)}:${this.line}:${this.col}`;
+    const start = `${escapeString(this.file)}:${this.line}:${this.col}`;
+    if (this.endCol === null) return start;
+    return this.endLine === null || this.endLine === this.line ? `${start} to :${this.endCol}` : `${start} to ${this.endLine}:${this.endCol}`;
   }
   toString(): string {
     return `loc(${this.body})`;
@@ -414,6 +493,30 @@ export class FusedLoc extends AttrBase {
   readonly kind = 'loc_fused';
   constructor(readonly locations: readonly Location[], readonly metadata: Attribute | null = null) {
     super();
+  }
+  /**
+   * A fused location normalized as MLIR's FusedLoc::get does: nested fused
+   * locations with the same metadata are flattened, unknown locations and
+   * duplicates dropped; no location left gives `loc(unknown)` (or
+   * `fused<meta>[unknown]`), a single one without metadata is returned as is.
+   */
+  static get(locs: readonly Location[], metadata: Attribute | null = null): Location {
+    const seen = new Set<string>();
+    const out: Location[] = [];
+    const add = (l: Location): void => {
+      const key = l.toString();
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(l);
+    };
+    const sameMeta = (m: Attribute | null): boolean => (m === null ? metadata === null : metadata !== null && m.equals(metadata));
+    for (const l of locs) {
+      if (l instanceof FusedLoc && sameMeta(l.metadata)) l.locations.forEach(add);
+      else if (l.kind !== 'loc_unknown') add(l);
+    }
+    if (out.length === 0) return metadata === null ? UnknownLoc.instance : new FusedLoc([UnknownLoc.instance], metadata);
+    if (out.length === 1 && metadata === null) return out[0]!;
+    return new FusedLoc(out, metadata);
   }
   get body(): string {
     const meta = this.metadata ? `<${this.metadata}>` : '';

@@ -55,7 +55,12 @@ export class Builder {
       ['sym_name', new StringAttr(name)],
       ['function_type', new TypeAttr(FunctionType.get(inputs, results))],
     ];
-    if (opts.argAttrs) props.push(['arg_attrs', new ArrayAttr(opts.argAttrs)]);
+    if (opts.argAttrs && opts.argAttrs.length !== inputs.length) {
+      throw new RangeError(`func '${name}' has ${inputs.length} arguments but ${opts.argAttrs.length} argument attribute dictionaries`);
+    }
+    // As MLIR's setAllArgAttrDicts: all-empty dictionaries are no arg_attrs at all
+    // (the pretty form cannot tell them apart).
+    if (opts.argAttrs?.some((d) => d.entries.length > 0)) props.push(['arg_attrs', new ArrayAttr(opts.argAttrs)]);
     if (opts.visibility === 'private') props.push(['sym_visibility', new StringAttr('private')]);
     const op = this.create({ name: 'func.func', properties: props, regions: 1 });
     const body = op.regions[0]!.addBlock(new Block(inputs));

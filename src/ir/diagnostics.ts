@@ -68,10 +68,19 @@ export class SourceManager {
     out.push(`${file.file}:${file.line}:${file.col}: ${d.severity}: ${d.message}`);
     const line = this.lineText(file.file, file.line);
     if (line !== null && line.length < 500) {
-      out.push(line);
-      out.push(' '.repeat(Math.max(0, file.col - 1)) + '^');
+      // Tabs are expanded to 8-column stops in both lines, as LLVM's SourceMgr
+      // does, so the caret stays under the column it marks.
+      out.push(expandTabs(line));
+      out.push(' '.repeat(expandTabs(line.slice(0, Math.max(0, file.col - 1))).length) + '^');
     }
   }
+}
+
+function expandTabs(s: string): string {
+  if (!s.includes('\t')) return s;
+  let out = '';
+  for (const ch of s) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
+  return out;
 }
 
 export function computeLineStarts(text: string): number[] {

@@ -83,9 +83,38 @@ export const BangSymbol = createToken({
   line_breaks: true,
   label: 'type alias or dialect type',
 });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n]|\\[^\n])*"/, label: 'string' });
+const stringSpecial = /["\\\n]/g;
+
+/**
+ * A string literal on one line, honouring `\` escapes. Scans with indexOf-like
+ * searches rather than a regular expression with an alternation in a loop,
+ * which overflows V8's backtracking stack on multi-megabyte hex strings.
+ */
+function matchString(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (text.charCodeAt(offset) !== 0x22) return null;
+  let i = offset + 1;
+  for (;;) {
+    stringSpecial.lastIndex = i;
+    const m = stringSpecial.exec(text);
+    if (!m) return null;
+    const c = text[m.index];
+    if (c === '"') return [text.slice(offset, m.index + 1)] as CustomPatternMatcherReturn;
+    if (c === '\n') return null;
+    const next = text[m.index + 1];
+    if (next === undefined || next === '\n') return null;
+    i = m.index + 2;
+  }
+}
+
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: { exec: matchString },
+  start_chars_hint: ['"'],
+  line_breaks: false,
+  label: 'string',
+});
 /** Recognised only to report it: a string with no closing quote on its line. */
-export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n]|\\[^\n])*/ });
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"[^\n]*/ });
 export const DimensionList = createToken({
   name: 'DimensionList',
   pattern: { exec: (text, offset) => ((dimensionList.lastIndex = offset), dimensionList.exec(text)) },
@@ -156,7 +185,9 @@ export function tokenize(text: string): { tokens: IToken[]; lineStarts: number[]
   const e = result.errors[0];
   if (e) {
     const ch = text[e.offset]!;
-    const what = ch === '!' || ch === '#' ? `malformed '${ch}' symbol (unbalanced '<...>'?)` : `unexpected character '${ch}'`;
+    // Control characters show as `\XX`, so the message itself stays printable.
+    const shown = ch < ' ' || ch === '\x7f' ? `\\${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : ch;
+    const what = ch === '!' || ch === '#' ? `malformed '${ch}' symbol (unbalanced '<...>'?)` : `unexpected character '${shown}'`;
     return { tokens: [], lineStarts, error: errorAt(e.offset, what) };
   }
   return { tokens: result.tokens, lineStarts, error: null };

@@ -27,13 +27,14 @@ import {
   TypeAttr,
   UnitAttr,
   UnknownLoc,
+  decodeStringBytes,
   elementByteWidth,
   type Attribute,
   type DenseShapedType,
   type Location,
 } from './attributes.js';
 import { Diagnostic, DiagnosticError } from './diagnostics.js';
-import { bitsToFloat, floatToBits, roundToFloat } from './float-bits.js';
+import { bitsToFloat, floatByteWidth, floatToBits, roundToFloat } from './float-bits.js';
 import {
   AtId,
   Arrow,
@@ -63,6 +64,7 @@ import {
   FunctionType,
   IndexType,
   IntegerType,
+  MAX_INTEGER_WIDTH,
   NoneType,
   OpaqueType,
   QuantUniformType,
@@ -70,7 +72,6 @@ import {
   TupleType,
   UnrankedTensorType,
   VectorType,
-  i1,
   i64,
   type FloatKind,
   type Type,
@@ -161,11 +162,15 @@ export interface ParseOptions {
   file?: string;
   /** Added to every line number (for `// -----` chunks of a larger file). */
   lineOffset?: number;
+  /** Location of the implicit module when the text has no single module (default `file:0:0`). */
+  implicitModuleLoc?: Location;
 }
 
 export class Parser implements OpAsmParser {
   private readonly tokens: IToken[];
   private readonly lineStarts: number[];
+  private readonly text: string;
+  private readonly implicitModuleLoc: Location | null;
   private pos = 0;
   private readonly file: string;
   private readonly lineOffset: number;
@@ -190,6 +195,8 @@ export class Parser implements OpAsmParser {
   ) {
     this.file = opts.file ?? '<stdin>';
     this.lineOffset = opts.lineOffset ?? 0;
+    this.implicitModuleLoc = opts.implicitModuleLoc ?? null;
+    this.text = text;
     const { tokens, lineStarts, error } = tokenize(text);
     this.lineStarts = lineStarts;
     if (error) {
@@ -242,7 +249,30 @@ export class Parser implements OpAsmParser {
     throw new DiagnosticError(new Diagnostic('error', message, loc));
   }
   private expected(what: string): never {
-    this.emitError(`expected ${what}, found ${this.describe()}`);
+    this.emitError(`expected ${what}, found ${this.describe()}`, this.wrongTokenLoc());
+  }
+
+  /**
+   * Where MLIR reports a wrong or missing token (Parser::emitWrongTokenError):
+   * just after the last thing before it, backing up over blanks, line breaks
+   * and `//` comments, so a missing `}` at the end of a file is reported on
+   * the last line with code rather than at the end of the file.
+   */
+  private wrongTokenLoc(): Location {
+    const text = this.text;
+    const t = this.tok;
+    const original = t ? t.startOffset : Math.max(0, text.length - 1);
+    let end = original;
+    for (;;) {
+      while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+      if (end === 0) return this.locOfOffset(original);
+      const c = text[end - 1];
+      if (c !== '\n' && c !== '\r') return this.locOfOffset(end);
+      end--;
+      const lineStart = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1), 0);
+      const comment = end > 0 ? text.slice(lineStart, end).indexOf('//') : -1;
+      if (comment >= 0) end = lineStart + comment;
+    }
   }
   private consume(type: TokenType, what: string): IToken {
     const t = this.tok;
@@ -284,19 +314,27 @@ export class Parser implements OpAsmParser {
 
   /** Parses a whole file into a `builtin.module` (implicit when the file has no single module). */
   parseTopLevel(): Operation {
-    const startLoc = this.currentLoc;
     const topOps: Operation[] = [];
     this.scopes.push(new NameScope());
     this.scopes[0]!.regionDefs.push([]);
-    while (this.tok) {
-      if (this.is(HashSymbol) && this.isPunct('=', 1)) this.parseAttributeAliasDef();
-      else if (this.is(BangSymbol) && this.isPunct('=', 1)) this.parseTypeAliasDef();
-      else if (this.is(FileMetadataBegin)) this.parseFileMetadata();
-      else topOps.push(this.parseOperation());
+    try {
+      while (this.tok) {
+        if (this.is(HashSymbol) && this.isPunct('=', 1)) this.parseAttributeAliasDef();
+        else if (this.is(BangSymbol) && this.isPunct('=', 1)) this.parseTypeAliasDef();
+        else if (this.is(FileMetadataBegin)) this.parseFileMetadata();
+        else topOps.push(this.parseOperation());
+      }
+    } catch (e) {
+      // The grammar is recursive; input nested deeper than the JS stack allows
+      // (hundreds of regions, thousands of brackets) is reported where it got to.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) this.emitError('nesting is too deep to parse');
+      throw e;
     }
     this.finishScope();
     if (topOps.length === 1 && topOps[0]!.name === 'builtin.module') return topOps[0]!;
-    const module = new Operation({ name: 'builtin.module', regions: 1, loc: startLoc });
+    // MLIR places the implicit module at `file:0:0`.
+    const loc = this.implicitModuleLoc ?? new FileLineColLoc(this.file, 0, 0);
+    const module = new Operation({ name: 'builtin.module', regions: 1, loc });
     const body = module.regions[0]!.addBlock();
     for (const op of topOps) body.append(op);
     return module;
@@ -337,11 +375,12 @@ export class Parser implements OpAsmParser {
   }
 
   private parseTypeAliasDef(): void {
+    const loc = this.currentLoc;
     const tok = this.consume(BangSymbol, 'type alias');
     const name = tok.image.slice(1);
-    if (name.includes('<') || name.includes('.')) this.emitError(`invalid type alias name '${name}'`);
+    if (name.includes('<') || name.includes('.')) this.emitError(`invalid type alias name '${name}'`, loc);
     this.parsePunct('=');
-    if (this.typeAliases.has(name)) this.emitError(`redefinition of type alias id '${name}'`);
+    if (this.typeAliases.has(name)) this.emitError(`redefinition of type alias id '${name}'`, loc);
     this.typeAliases.set(name, this.parseType());
   }
 
@@ -789,9 +828,11 @@ export class Parser implements OpAsmParser {
     const word = tok.image;
     const m = /^(si|ui|i)(\d+)$/.exec(word);
     if (m) {
+      const loc = this.currentLoc;
       this.pos++;
       const width = Number(m[2]);
-      if (width < 1 || width > 65535) this.emitError(`invalid integer width ${width}`);
+      if (width > MAX_INTEGER_WIDTH) this.emitError(`integer bitwidth is limited to ${MAX_INTEGER_WIDTH} bits`, loc);
+      if (width < 1) this.emitError(`zero-width integer types are not supported`, loc);
       return IntegerType.get(width, m[1] === 'si' ? 'signed' : m[1] === 'ui' ? 'unsigned' : 'signless');
     }
     switch (word) {
@@ -879,47 +920,87 @@ export class Parser implements OpAsmParser {
     return OpaqueType.get(dialect, image.slice(dialect.length + 2));
   }
 
-  /** The `<...>` body of `!quant.uniform`, parsed with a sub-parser over its text. */
+  /**
+   * The `<...>` body of `!quant.uniform`, parsed with a sub-parser over its text,
+   * with MLIR's checks and messages. Storage types are `iN` (signed; `siN` is
+   * the same) or `uN`/`uiN` (unsigned), 1 to 32 bits wide. Unlike upstream, a
+   * zero point outside the storage range is an error: no integer kernel can
+   * represent it.
+   */
   private parseQuantUniformBody(body: string, loc: Location): Type {
+    const bodyLoc = loc instanceof FileLineColLoc ? new FileLineColLoc(loc.file, loc.line, loc.col + '!quant.uniform'.length) : loc;
     const sub: Parser = this.subParser(body, loc);
-    return sub.withErrorsAt(loc, () => {
+    return sub.withErrorsAt(bodyLoc, () => {
+      // Invariant violations are reported at `uniform`, as MLIR does.
+      const typeNameLoc = new FileLineColLoc(this.file, 1, 1 - 'uniform'.length);
       sub.parsePunct('<');
-      const storage = sub.parseType();
-      if (!(storage instanceof IntegerType)) sub.emitError('expected an integer storage type');
+      const storageLoc = sub.currentLoc;
+      let storage: IntegerType;
+      const word = sub.peekKeyword();
+      const unsignedWord = word === null ? null : /^ui?(\d+)$/.exec(word);
+      if (unsignedWord) {
+        sub.pos++;
+        const width = Number(unsignedWord[1]);
+        if (width === 0 || width > 32) sub.emitError(`illegal storage type size: ${width}`, storageLoc);
+        storage = IntegerType.get(width, 'unsigned');
+      } else {
+        const t = sub.parseOptionalType();
+        if (!(t instanceof IntegerType)) {
+          sub.emitError(t ? `illegal storage type: ${t} is not an integer type` : 'illegal storage type prefix', storageLoc);
+        }
+        if (t.width > 32) sub.emitError(`illegal storage type size: ${t.width}`, storageLoc);
+        storage = t.isUnsigned ? t : IntegerType.get(t.width);
+      }
       let storageMin: bigint | undefined;
       let storageMax: bigint | undefined;
       if (sub.parseOptionalPunct('<')) {
+        const minLoc = sub.currentLoc;
         storageMin = sub.parseSignedInteger();
         sub.parsePunct(':');
+        const maxLoc = sub.currentLoc;
         storageMax = sub.parseSignedInteger();
         sub.parsePunct('>');
-        if (storageMin < storage.minValue || storageMax > storage.maxValue || storageMin > storageMax) {
-          sub.emitError(`illegal storage type range [${storageMin}:${storageMax}] for ${storage}`);
+        if (storageMin < storage.minValue) sub.emitError(`illegal storage type minimum: ${storageMin}`, minLoc);
+        if (storageMax > storage.maxValue) sub.emitError(`illegal storage type maximum: ${storageMax}`, maxLoc);
+        if (storageMin > storageMax) {
+          sub.emitError(`illegal storage min and storage max: (${storageMin}:${storageMax})`, typeNameLoc);
         }
       }
       sub.parsePunct(':');
+      const expressedLoc = sub.currentLoc;
       const expressed = sub.parseType();
-      if (!(expressed instanceof FloatType)) sub.emitError('expected a float expressed type');
+      if (!(expressed instanceof FloatType)) sub.emitError('invalid kind of type specified', expressedLoc);
       let axis: number | null = null;
-      if (sub.parseOptionalPunct(':')) axis = Number(sub.parseSignedInteger());
+      if (sub.parseOptionalPunct(':')) {
+        const a = sub.parseSignedInteger();
+        if (a < 0n || a > 0x7fffffffn) sub.emitError(`illegal quantized dimension: ${a}`, typeNameLoc);
+        axis = Number(a);
+      }
       sub.parsePunct(',');
       const scales: number[] = [];
       const zps: bigint[] = [];
+      const [minScale, maxScale] = scaleRange(expressed.name);
       const param = (): void => {
         const scale = sub.parseSignedNumber();
-        if (!(scale > 0) || !Number.isFinite(scale)) sub.emitError(`scale must be positive and finite, got ${scale}`);
+        const scaleLoc = sub.currentLoc;
+        if (!(scale >= minScale && scale <= maxScale)) {
+          sub.emitError(`scale ${printfE(scale)} out of expressed type range [${printfE(minScale)}, ${printfE(maxScale)}]`, scaleLoc);
+        }
         scales.push(scale);
-        zps.push(sub.parseOptionalPunct(':') ? sub.parseSignedInteger() : 0n);
+        if (sub.parseOptionalPunct(':')) {
+          const zpLoc = sub.currentLoc;
+          const zp = sub.parseSignedInteger();
+          const lo = storageMin ?? storage.minValue;
+          const hi = storageMax ?? storage.maxValue;
+          if (zp < lo || zp > hi) sub.emitError(`zero point ${zp} is outside the storage range [${lo}:${hi}]`, zpLoc);
+          zps.push(zp);
+        } else {
+          zps.push(0n);
+        }
       };
       if (axis === null) param();
       else sub.parseCommaList('{', '}', param);
       sub.parsePunct('>');
-      if (axis !== null && axis < 0) sub.emitError('quantized dimension must be non-negative');
-      for (const zp of zps) {
-        const lo = storageMin ?? storage.minValue;
-        const hi = storageMax ?? storage.maxValue;
-        if (zp < lo || zp > hi) sub.emitError(`zero point ${zp} is outside the storage range [${lo}:${hi}]`);
-      }
       return QuantUniformType.get({
         storageType: storage,
         expressedType: expressed,
@@ -935,15 +1016,26 @@ export class Parser implements OpAsmParser {
   private subParser(body: string, _loc: Location): Parser {
     return new Parser(body, { file: this.file });
   }
-  /** Runs `fn`, re-locating any error to `loc` (sub-parsers see only a token's text). */
+  /**
+   * Runs `fn` on this sub-parser, moving any error from the sub-parser's own
+   * text to where that text starts in the file (`loc`, the body's first character).
+   */
   private withErrorsAt<T>(loc: Location, fn: () => T): T {
     try {
       const r = fn();
-      if (this.tok) this.expected('end of dialect body');
+      if (this.tok) this.expected("'>' to end the type");
       return r;
     } catch (e) {
-      if (e instanceof DiagnosticError) throw new DiagnosticError(new Diagnostic('error', e.diagnostic.message, loc));
-      throw e;
+      if (!(e instanceof DiagnosticError)) throw e;
+      const move = (at: Location): Location => {
+        if (!(loc instanceof FileLineColLoc && at instanceof FileLineColLoc && at.line >= 1)) return loc;
+        return at.line === 1
+          ? new FileLineColLoc(loc.file, loc.line, loc.col + at.col - 1)
+          : new FileLineColLoc(loc.file, loc.line + at.line - 1, at.col);
+      };
+      const d = new Diagnostic('error', e.diagnostic.message, move(e.diagnostic.loc));
+      for (const n of e.diagnostic.notes) d.attachNote(n.message, move(n.loc));
+      throw new DiagnosticError(d);
     }
   }
 
@@ -953,14 +1045,24 @@ export class Parser implements OpAsmParser {
     const v = BigInt(tok.image);
     return neg ? -v : v;
   }
+  /** A float literal as MLIR's parseFloat reads it: decimal float, or hex bits of an f64. */
   private parseSignedNumber(): number {
     const neg = this.parseOptionalPunct('-');
     const tok = this.tok;
-    if (!tok || (tok.tokenType !== FloatLiteral && tok.tokenType !== Integer)) this.expected('number');
+    if (tok?.tokenType === Integer) this.decimalIntegerForFloat();
+    if (!tok || (tok.tokenType !== FloatLiteral && tok.tokenType !== HexInteger)) this.expected('floating point value');
     this.pos++;
-    const v = Number(tok.image);
+    const v = tok.tokenType === HexInteger ? bitsToFloat(BigInt(tok.image), 'f64') : Number(tok.image);
     return neg ? -v : v;
   }
+
+  /** MLIR's error for `2 : f32`: a float needs a '.' (or hex bits). */
+  private decimalIntegerForFloat(loc: Location = this.currentLoc): never {
+    const d = new Diagnostic('error', 'unexpected decimal integer literal for a floating point value', loc);
+    d.attachNote('add a trailing dot to make the literal a float', loc);
+    throw new DiagnosticError(d);
+  }
+
 
   // -------------------------------------------------------------------------
   // Attributes.
@@ -974,11 +1076,7 @@ export class Parser implements OpAsmParser {
       switch (tok.image) {
         case 'true':
         case 'false':
-          this.pos++;
-          if (this.parseOptionalPunct(':')) {
-            const t = this.parseType();
-            if (t !== i1) this.emitError(`expected i1 type for 'true' or 'false' values, got ${t}`, loc);
-          }
+          this.pos++; // MLIR gives `true`/`false` no type suffix: they are always i1
           return IntegerAttr.bool(tok.image === 'true');
         case 'unit':
           this.pos++;
@@ -1047,9 +1145,11 @@ export class Parser implements OpAsmParser {
     if (!tok || (tok.tokenType !== Integer && tok.tokenType !== FloatLiteral && tok.tokenType !== HexInteger)) {
       this.expected('number');
     }
+    const numberLoc = this.currentLoc;
     this.pos++;
     let t = type;
     if (this.parseOptionalPunct(':')) t = this.parseType();
+    if (tok.tokenType === Integer && t instanceof FloatType) this.decimalIntegerForFloat(numberLoc);
     if (tok.tokenType === FloatLiteral) {
       const ft = t ?? FloatType.get('f64');
       if (!(ft instanceof FloatType)) this.emitError(`floating point value not valid for specified type ${ft}`, loc);
@@ -1060,6 +1160,7 @@ export class Parser implements OpAsmParser {
     if (t instanceof FloatType) {
       if (tok.tokenType === HexInteger) {
         if (neg) this.emitError('hexadecimal float literal should not have a leading minus', loc);
+        if (v >= 1n << BigInt(floatByteWidth(t.name) * 8)) this.emitError('hexadecimal float constant out of range for type', numberLoc);
         return new FloatAttr(bitsToFloat(v, t.name), t);
       }
       return new FloatAttr(roundToFloat(Number(neg ? -v : v), t.name), t);
@@ -1074,11 +1175,15 @@ export class Parser implements OpAsmParser {
   }
 
   private checkIntegerFits(value: bigint, t: IntegerType | IndexType, loc: Location): void {
-    if (t instanceof IndexType) return;
-    // MLIR accepts any bit pattern that fits the width, signed or unsigned.
+    if (!this.integerFits(value, t)) this.emitError(`integer constant out of range for attribute of type ${t}`, loc);
+  }
+
+  /** MLIR accepts any bit pattern that fits the width, signed or unsigned (signless types both). */
+  private integerFits(value: bigint, t: IntegerType | IndexType): boolean {
+    if (t instanceof IndexType) t = i64;
     const lo = t.isUnsigned ? 0n : -(1n << BigInt(t.width - 1));
     const hi = t.signedness === 'signed' ? (1n << BigInt(t.width - 1)) - 1n : (1n << BigInt(t.width)) - 1n;
-    if (value < lo || value > hi) this.emitError(`integer constant out of range for attribute of type ${t}`, loc);
+    return value >= lo && value <= hi;
   }
 
   private parseDenseArray(): Attribute {
@@ -1128,27 +1233,32 @@ export class Parser implements OpAsmParser {
 
   /** `dense<...> : tensor<...>`: a literal tree, a splat, or a hex string of raw bytes. */
   private parseDenseElements(): Attribute {
+    const denseLoc = this.currentLoc;
     this.consume(BareId, "'dense'");
     this.parsePunct('<');
     const bodyLoc = this.currentLoc;
-    type Lit = { kind: 'int'; v: bigint; hex: boolean } | { kind: 'float'; v: number } | { kind: 'bool'; v: boolean };
+    type Lit = ({ kind: 'int'; v: bigint; hex: boolean; neg: boolean } | { kind: 'float'; v: number } | { kind: 'bool'; v: boolean }) & {
+      loc: Location;
+    };
     type Tree = Lit | { kind: 'list'; items: Tree[]; loc: Location };
     let hex: Uint8Array | null = null;
     let tree: Tree | null = null;
     const parseLit = (): Lit => {
       if (this.isKeyword('true') || this.isKeyword('false')) {
-        return { kind: 'bool', v: this.consume(BareId, 'bool').image === 'true' };
+        const loc = this.currentLoc;
+        return { kind: 'bool', v: this.consume(BareId, 'bool').image === 'true', loc };
       }
       const neg = this.parseOptionalPunct('-');
       const tok = this.tok;
+      const loc = this.currentLoc;
       if (tok?.tokenType === FloatLiteral) {
         this.pos++;
-        return { kind: 'float', v: neg ? -Number(tok.image) : Number(tok.image) };
+        return { kind: 'float', v: neg ? -Number(tok.image) : Number(tok.image), loc };
       }
       if (tok?.tokenType === Integer || tok?.tokenType === HexInteger) {
         this.pos++;
         const v = BigInt(tok.image);
-        return { kind: 'int', v: neg ? -v : v, hex: tok.tokenType === HexInteger };
+        return { kind: 'int', v: neg ? -v : v, hex: tok.tokenType === HexInteger, neg, loc };
       }
       this.expected('element literal');
     };
@@ -1167,36 +1277,36 @@ export class Parser implements OpAsmParser {
       tree = parseTree();
     }
     this.parsePunct('>');
-    const typeLoc = this.currentLoc;
     const type = this.parseColonType();
-    if (!(type instanceof RankedTensorType || type instanceof VectorType) || !isStatic(type)) {
-      this.emitError('elements literal type must be a statically shaped tensor or vector', typeLoc);
+    if (!(type instanceof RankedTensorType || type instanceof VectorType)) {
+      this.emitError('elements literal must be a shaped type', denseLoc);
     }
+    if (!isStatic(type)) this.emitError('elements literal type must have static shape', denseLoc);
     const et = type.elementType;
     if (!(et instanceof IntegerType || et instanceof FloatType || et instanceof IndexType)) {
-      this.emitError(`dense elements of element type ${et} are not supported`, typeLoc);
+      this.emitError(`dense elements of element type ${et} are not supported`, denseLoc);
     }
     const count = type.shape.reduce((a, b) => a * b, 1);
     const width = elementByteWidth(et);
     if (hex) {
       if (hex.length === width && count !== 1) return new DenseElementsAttr(type, hex, true);
-      if (hex.length !== width * count) this.emitError('elements hex data size is invalid for provided type', bodyLoc);
+      if (hex.length !== width * count) this.emitError(`elements hex data size is invalid for provided type: '${type}'`, denseLoc);
       return new DenseElementsAttr(type, hex, false);
     }
     if (!tree) {
-      if (count !== 0) this.emitError(`empty elements literal does not match type ${type}`, bodyLoc);
+      if (count !== 0) this.emitError(`parsed zero elements, but type ('${type}') expected at least 1`, denseLoc);
       return new DenseElementsAttr(type, new Uint8Array(0), false);
     }
     // Flatten the literal tree, checking it is rectangular and matches the type's shape.
     const flat: Lit[] = [];
     const shapeOf = (t: Tree, depth: number, dims: number[]): void => {
       if (t.kind !== 'list') {
-        if (depth !== dims.length && dims.length > 0) this.emitError('tensor literal is invalid; ranks are not consistent between elements', bodyLoc);
+        if (depth !== dims.length) this.emitError('tensor literal is invalid; ranks are not consistent between elements', t.loc);
         flat.push(t);
         return;
       }
-      if (depth === dims.length) dims.push(t.items.length);
-      else if (dims[depth] !== t.items.length) {
+      if (depth === dims.length && flat.length === 0) dims.push(t.items.length);
+      else if (depth >= dims.length || dims[depth] !== t.items.length) {
         this.emitError('tensor literal is invalid; ranks are not consistent between elements', t.loc);
       }
       for (const item of t.items) shapeOf(item, depth + 1, dims);
@@ -1206,23 +1316,32 @@ export class Parser implements OpAsmParser {
     else flat.push(tree);
     const splat = tree.kind !== 'list';
     if (!splat && (dims.length !== type.shape.length || dims.some((d, i) => d !== type.shape[i]))) {
-      this.emitError(`inferred shape of elements literal ([${dims.join(', ')}]) does not match type ([${type.shape.join(', ')}])`, bodyLoc);
+      this.emitError(`inferred shape of elements literal ([${dims.join(', ')}]) does not match type ([${type.shape.join(', ')}])`, denseLoc);
     }
     const raw = new Uint8Array(flat.length * width);
     const view = new DataView(raw.buffer);
     flat.forEach((lit, i) => {
       let bits: bigint;
       if (et instanceof FloatType) {
-        if (lit.kind === 'bool') this.emitError(`expected floating-point elements, but parsed a bool`, bodyLoc);
-        if (lit.kind === 'int' && lit.hex) bits = lit.v;
-        else bits = floatToBits(roundToFloat(Number(lit.v), et.name), et.name);
-      } else {
-        if (lit.kind === 'float') this.emitError(`expected integer elements, but parsed floating-point`, bodyLoc);
-        const v = lit.kind === 'bool' ? (lit.v ? 1n : 0n) : lit.v;
-        if (lit.kind === 'bool' && !(et instanceof IntegerType && et.width === 1)) {
-          this.emitError(`expected integer elements of type ${et}, but parsed a bool`, bodyLoc);
+        if (lit.kind === 'bool') this.emitError('expected floating point literal', lit.loc);
+        if (lit.kind === 'int') {
+          if (!lit.hex) this.decimalIntegerForFloat(lit.loc);
+          if (lit.neg) this.emitError('hexadecimal float literal should not have a leading minus', lit.loc);
+          if (lit.v >= 1n << BigInt(width * 8)) this.emitError('hexadecimal float constant out of range for type', lit.loc);
+          bits = lit.v;
+        } else {
+          bits = floatToBits(roundToFloat(lit.v, et.name), et.name);
         }
-        this.checkIntegerFits(v, et instanceof IndexType ? i64 : et, bodyLoc);
+      } else {
+        if (lit.kind === 'float') this.emitError('expected integer elements, but parsed floating-point', lit.loc);
+        if (lit.kind === 'bool' && !(et instanceof IntegerType && et.width === 1)) {
+          this.emitError("expected i1 type for 'true' or 'false' values", lit.loc);
+        }
+        const v = lit.kind === 'bool' ? (lit.v ? 1n : 0n) : lit.v;
+        if (et instanceof IntegerType && et.isUnsigned && v < 0n) {
+          this.emitError('expected unsigned integer elements, but parsed negative value', lit.loc);
+        }
+        if (!this.integerFits(v, et instanceof IndexType ? i64 : et)) this.emitError('integer constant out of range for type', lit.loc);
         bits = v;
       }
       let u = BigInt.asUintN(width * 8, bits);
@@ -1268,7 +1387,7 @@ export class Parser implements OpAsmParser {
       }
       const locs: Location[] = [];
       this.parseCommaList('[', ']', () => locs.push(this.parseLocationBody()));
-      return new FusedLoc(locs, metadata);
+      return FusedLoc.get(locs, metadata);
     }
     if (this.parseOptionalKeyword('callsite')) {
       this.parsePunct('(');
@@ -1281,14 +1400,14 @@ export class Parser implements OpAsmParser {
     if (!this.is(StringLiteral)) this.expected('location');
     const str = this.parseString();
     if (this.parseOptionalPunct(':')) {
+      // `"f":line`, `"f":line:col`, or a range `"f":1:2 to 3:4` / `to :4`.
       const line = Number(this.consume(Integer, 'line number').image);
-      this.parsePunct(':');
-      const col = Number(this.consume(Integer, 'column number').image);
+      const col = this.parseOptionalPunct(':') ? Number(this.consume(Integer, 'column number').image) : 0;
       if (this.parseOptionalKeyword('to')) {
-        // A file range `"f":1:2 to 3:4` (or `to :4`): keep its start.
-        if (this.is(Integer)) this.pos++;
+        const endLine = this.is(Integer) ? Number(this.consume(Integer, 'line number').image) : line;
         this.parsePunct(':');
-        this.consume(Integer, 'column number');
+        const endCol = Number(this.consume(Integer, 'column number').image);
+        return new FileLineColLoc(str, line, col, endLine, endCol);
       }
       return new FileLineColLoc(str, line, col);
     }
@@ -1299,6 +1418,26 @@ export class Parser implements OpAsmParser {
     }
     return new NameLoc(str);
   }
+}
+
+/** Smallest positive (subnormal) and largest finite value of a float type, as MLIR bounds quant scales. */
+function scaleRange(kind: FloatKind): [number, number] {
+  switch (kind) {
+    case 'f16':
+      return [2 ** -24, 65504];
+    case 'bf16':
+      return [2 ** -133, bitsToFloat(0x7f7fn, 'bf16')];
+    case 'f64':
+      return [Number.MIN_VALUE, Number.MAX_VALUE];
+    default:
+      return [2 ** -149, bitsToFloat(0x7f7fffffn, 'f32')];
+  }
+}
+
+/** A double as C's `%e` prints it (raw_ostream << double), used in MLIR's quant messages. */
+function printfE(x: number): string {
+  if (!Number.isFinite(x)) return String(x).toLowerCase();
+  return x.toExponential(6).replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 function isLocation(a: Attribute): a is Location {
@@ -1321,12 +1460,13 @@ export function unescapeString(quoted: string, fail: (msg: string) => never): st
   if (!s.includes('\\')) return s;
   const bytes: number[] = [];
   const enc = new TextEncoder();
+  let plainStart = 0;
+  const flushPlain = (end: number): void => {
+    if (end > plainStart) for (const b of enc.encode(s.slice(plainStart, end))) bytes.push(b);
+  };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c !== '\\') {
-      bytes.push(...enc.encode(c));
-      continue;
-    }
+    if (s[i] !== '\\') continue;
+    flushPlain(i);
     const n = s[++i];
     if (n === '"' || n === '\\') bytes.push(n.charCodeAt(0));
     else if (n === 'n') bytes.push(10);
@@ -1335,8 +1475,10 @@ export function unescapeString(quoted: string, fail: (msg: string) => never): st
       bytes.push(parseInt(s.slice(i, i + 2), 16));
       i++;
     } else fail(`unknown escape in string literal: '\\${n ?? ''}'`);
+    plainStart = i + 1;
   }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  flushPlain(s.length);
+  return decodeStringBytes(Uint8Array.from(bytes));
 }
 
 /** Parses MLIR text into a module; throws DiagnosticError on the first error. */

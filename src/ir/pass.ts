@@ -106,6 +106,8 @@ export function parsePipeline(text: string): PipelineEntry[] {
     if (i < src.length) {
       if (src[i] !== ',') throw new PipelineError(`expected ',' between passes at offset ${i} of pipeline '${text}'`);
       i++;
+      skipSpace();
+      if (i >= src.length) throw new PipelineError(`expected a pass name after ',' in pipeline '${text}'`);
     }
   }
   return entries;

@@ -3,6 +3,7 @@
 // trailing `{-# dialect_resources #-}` section for `dense_resource` blobs.
 
 import {
+  arrayElementText,
   DenseElementsAttr,
   DenseResourceAttr,
   DictionaryAttr,
@@ -42,7 +43,8 @@ export interface OpAsmPrinter {
   printOptionalAttrDictWithKeyword(attrs: Iterable<readonly [string, Attribute]>, elided?: readonly string[]): void;
   /** `%arg0: i32 {attrs} loc(...)` for entry block argument `arg`. */
   printRegionArgument(arg: Value, attrs?: DictionaryAttr | null): void;
-  printRegion(region: Region, opts?: { printEntryBlockArgs?: boolean }): void;
+  /** `printEmptyBlock`: label an empty entry block (`^bb0:`), as the generic form does. */
+  printRegion(region: Region, opts?: { printEntryBlockArgs?: boolean; printEmptyBlock?: boolean }): void;
   /** The value's printed name, e.g. `%0`, `%arg1`, `%2#1`. */
   nameOf(v: Value): string;
 }
@@ -54,6 +56,7 @@ export class Printer implements OpAsmPrinter {
   private indent = 0;
   private readonly names = new Map<Value, string>();
   private readonly blockNames = new Map<Block, string>();
+  private namesAssigned = false;
   readonly resources = new Set<ResourceHandle>();
   private readonly opts: Required<PrintOptions>;
 
@@ -79,26 +82,42 @@ export class Printer implements OpAsmPrinter {
   // -------------------------------------------------------------------------
   // Names.
 
-  /** Numbers the values of one IsolatedFromAbove scope: `%argN` for entry arguments, `%N` for results. */
-  private assignNames(op: Operation): void {
+  /**
+   * Numbers values the way MLIR's SSANameState does, once for the whole tree
+   * under the printed op: region by region, each region continuing the counters
+   * where its parent region's own values (block arguments, op results) left
+   * them, so sibling regions reuse numbers and nested regions come after their
+   * parent's values (in generic form every number is unique instead). Entry block arguments are `%argN`, other block arguments and
+   * results `%N` (`%N#i` for multi-result ops); blocks are `^bbN` per region.
+   */
+  private assignNames(root: Operation): void {
     let nextValue = 0;
     let nextArg = 0;
-    const visitRegion = (region: Region): void => {
-      let nextBlock = 0;
-      region.blocks.forEach((block, bi) => {
-        this.blockNames.set(block, `^bb${nextBlock++}`);
-        for (const a of block.args) this.names.set(a, bi === 0 ? `%arg${nextArg++}` : `%${nextValue++}`);
-        for (let o = block.first; o; o = o.next) {
-          if (o.results.length > 0) {
-            const base = `%${nextValue++}`;
-            if (o.results.length === 1) this.names.set(o.results[0]!, base);
-            else o.results.forEach((r, i) => this.names.set(r, `${base}#${i}`));
-          }
-          if (!o.hasTrait('IsolatedFromAbove')) for (const r of o.regions) visitRegion(r);
-        }
-      });
+    const nameResults = (o: Operation): void => {
+      if (o.results.length === 0) return;
+      const base = `%${nextValue++}`;
+      if (o.results.length === 1) this.names.set(o.results[0]!, base);
+      else o.results.forEach((r, i) => this.names.set(r, `${base}#${i}`));
     };
-    for (const r of op.regions) visitRegion(r);
+    nameResults(root);
+    const pending: [Region, number, number][] = root.regions.map((r) => [r, nextValue, nextArg]);
+    while (pending.length) {
+      const [region, v, a] = pending.pop()!;
+      // The generic form numbers every value uniquely (MLIR's shouldPrintUniqueSSAIDs),
+      // continuing the counters in the order regions are visited (last pushed first).
+      if (!this.opts.generic) {
+        nextValue = v;
+        nextArg = a;
+      }
+      region.blocks.forEach((block, bi) => {
+        this.blockNames.set(block, `^bb${bi}`);
+        for (const arg of block.args) this.names.set(arg, bi === 0 ? `%arg${nextArg++}` : `%${nextValue++}`);
+        for (let o = block.first; o; o = o.next) nameResults(o);
+      });
+      for (const block of region.blocks) {
+        for (let o = block.first; o; o = o.next) for (const r of o.regions) pending.push([r, nextValue, nextArg]);
+      }
+    }
   }
 
   nameOf(v: Value): string {
@@ -134,15 +153,19 @@ export class Printer implements OpAsmPrinter {
   private attrText(a: Attribute): string {
     if (a instanceof DenseElementsAttr) {
       const limit = this.opts.elideLargerThan;
-      if (limit !== null && a.numElements > limit && !a.isSplat) return `dense_resource<__elided__> : ${a.type}`;
+      if (limit !== null && a.numElements > limit && !a.allElementsEqual) return `dense_resource<__elided__> : ${a.type}`;
       return `dense<${a.bodyText(this.opts.hexLargerThan)}> : ${a.type}`;
     }
     if (a instanceof DenseResourceAttr) {
-      if (this.opts.elideLargerThan !== null && a.handle.key !== '__elided__') return `dense_resource<__elided__> : ${a.type}`;
+      // Upstream elides blobs separately (--mlir-elide-resource-strings-if-larger);
+      // npuc's one flag applies the same element limit to resources as to dense.
+      const limit = this.opts.elideLargerThan;
+      const count = a.type.shape.reduce((x, y) => x * y, 1);
+      if (limit !== null && count > limit && a.handle.key !== '__elided__') return `dense_resource<__elided__> : ${a.type}`;
       if (a.handle.data) this.resources.add(a.handle);
       return a.toString();
     }
-    if (a.kind === 'array') return `[${a.elements.map((e) => this.attrText(e)).join(', ')}]`;
+    if (a.kind === 'array') return `[${a.elements.map((e) => arrayElementText(e, this.attrText(e))).join(', ')}]`;
     if (a.kind === 'dictionary') return this.dictText(a.entries);
     return a.toString();
   }
@@ -183,7 +206,10 @@ export class Printer implements OpAsmPrinter {
   // Operations, regions, blocks.
 
   printOperation(op: Operation): void {
-    if (op.hasTrait('IsolatedFromAbove') || op.parent === null) this.assignNames(op);
+    if (!this.namesAssigned) {
+      this.namesAssigned = true;
+      this.assignNames(op);
+    }
     if (op.results.length > 0) {
       const first = this.nameOf(op.results[0]!).replace(/#0$/, '');
       this.out.push(first, op.results.length > 1 ? `:${op.results.length}` : '', ' = ');
@@ -219,7 +245,7 @@ export class Printer implements OpAsmPrinter {
       this.out.push(' (');
       op.regions.forEach((r, i) => {
         if (i) this.out.push(', ');
-        this.printRegion(r, { printEntryBlockArgs: true });
+        this.printRegion(r, { printEntryBlockArgs: true, printEmptyBlock: true });
       });
       this.out.push(')');
     }
@@ -232,12 +258,15 @@ export class Printer implements OpAsmPrinter {
     this.out.push(' : ', fn.toString());
   }
 
-  printRegion(region: Region, opts: { printEntryBlockArgs?: boolean } = {}): void {
+  printRegion(region: Region, opts: { printEntryBlockArgs?: boolean; printEmptyBlock?: boolean } = {}): void {
     this.out.push('{');
     this.indent++;
     region.blocks.forEach((block, i) => {
-      const showLabel = i > 0 || (opts.printEntryBlockArgs !== false && block.args.length > 0);
+      const showLabel =
+        i > 0 || (opts.printEntryBlockArgs !== false && block.args.length > 0) || (opts.printEmptyBlock === true && block.first === null);
       if (showLabel) this.printBlockLabel(block);
+      // npuc has no successors, so no block but the entry one has predecessors; MLIR says so.
+      if (i > 0) this.out.push('  // no predecessors');
       for (let op = block.first; op; op = op.next) {
         this.newline();
         this.printOperation(op);

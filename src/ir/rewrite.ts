@@ -3,9 +3,9 @@
 // driver that also folds ops and erases dead ones, as MLIR's
 // applyPatternsGreedily does.
 
-import type { Attribute } from './attributes.js';
+import { UnknownLoc, type Attribute } from './attributes.js';
 import type { Type } from './types.js';
-import { Operation, Value, type Block, type OperationInit } from './operation.js';
+import { Operation, Value, type Block, type OperationInit, type Region } from './operation.js';
 import { dialectOf } from './registry.js';
 
 export interface RewritePattern {
@@ -101,9 +101,15 @@ export interface RewriteListener {
 }
 
 export interface GreedyOptions {
-  /** Full sweeps over the IR before giving up on convergence (MLIR's default is 10). */
+  /** Full sweeps over the IR before giving up on convergence (MLIR's default is 10; negative: no limit). */
   maxIterations?: number;
   fold?: boolean;
+  /**
+   * Deduplicate constants and hoist them to the front of the entry block of
+   * their insertion region at the start of every sweep (MLIR's cseConstants,
+   * on by default).
+   */
+  cseConstants?: boolean;
 }
 
 export interface GreedyResult {
@@ -124,8 +130,9 @@ export function applyPatternsGreedily(
   patterns: readonly RewritePattern[],
   opts: GreedyOptions = {},
 ): GreedyResult {
-  const maxIterations = opts.maxIterations ?? 10;
+  const maxIterations = opts.maxIterations === undefined ? 10 : opts.maxIterations < 0 ? Infinity : opts.maxIterations;
   const doFold = opts.fold ?? true;
+  const cseConstants = opts.cseConstants ?? true;
   const byRoot = new Map<string | null, RewritePattern[]>();
   for (const p of patterns) {
     const list = byRoot.get(p.root) ?? [];
@@ -156,9 +163,23 @@ export function applyPatternsGreedily(
   let changedAny = false;
   let converged = false;
   for (let iter = 0; iter < maxIterations && !converged; iter++) {
-    // Seed in reverse pre-order so that popping visits ops top-down.
+    // Seed in reverse pre-order so that popping visits ops top-down. As in
+    // MLIR, constants are uniqued per insertion region while seeding;
+    // duplicates are replaced and not visited.
+    const folder = new ConstantFolder(root, rewriter);
     const seed: Operation[] = [];
-    root.walk((op) => void (op !== root && seed.push(op)));
+    root.walk((op) => {
+      if (op === root) return undefined;
+      if (cseConstants && op.hasTrait('ConstantLike')) {
+        const value = constantOfOp(op);
+        if (value && !folder.insertKnownConstant(op, value)) {
+          changedAny = true;
+          return 'skip';
+        }
+      }
+      seed.push(op);
+      return undefined;
+    });
     for (let i = seed.length - 1; i >= 0; i--) push(seed[i]!);
     let changed = false;
     while (worklist.length) {
@@ -183,10 +204,12 @@ export function applyPatternsGreedily(
       }
       for (const p of candidates) {
         rewriter.setInsertionPointBefore(op);
+        // As in MLIR, the op is revisited only through the rewriter's
+        // notifications (modifyInPlace, new users); re-queuing it here would
+        // spin forever on a pattern that always reports a change.
         if (p.rewrite(op, rewriter)) {
           bump(p.name);
           changed = true;
-          if (!erased.has(op) && op.parent) push(op);
           break;
         }
       }
@@ -218,10 +241,67 @@ function tryFold(op: Operation, rewriter: PatternRewriter): boolean {
       for (const x of created) rewriter.eraseOp(x);
       return false;
     }
+    c.loc = op.loc;
     rewriter.insert(c);
     created.push(c);
     values.push(c.result(0));
   }
   rewriter.replaceOp(op, values);
   return true;
+}
+
+/** The value of a ConstantLike op, from its fold hook. */
+function constantOfOp(op: Operation): Attribute | null {
+  const r = op.def?.fold?.(op, []);
+  const a = r?.[0];
+  return a && !(a instanceof Value) ? a : null;
+}
+
+/**
+ * Uniques constants per insertion region, as MLIR's OperationFolder does: the
+ * region of the closest ancestor that is isolated from above, unregistered or
+ * the driver's root. A kept constant moves to the front of the region's entry
+ * block (unless it already follows another kept constant there); a duplicate
+ * is replaced by the kept one, whose location then becomes unknown.
+ */
+class ConstantFolder {
+  private readonly scopes = new Map<Region, Map<string, Operation>>();
+  private readonly owned = new Set<Operation>();
+  constructor(
+    private readonly root: Operation,
+    private readonly rewriter: PatternRewriter,
+  ) {}
+
+  private insertionRegion(block: Block): Region {
+    for (let region = block.parent!; ; ) {
+      const parentOp = region.parent;
+      if (!parentOp || parentOp === this.root || !parentOp.isRegistered() || parentOp.hasTrait('IsolatedFromAbove') || !parentOp.parent) {
+        return region;
+      }
+      region = parentOp.parent.parent!;
+    }
+  }
+
+  /** Returns false when `op` was a duplicate and has been replaced and erased. */
+  insertKnownConstant(op: Operation, value: Attribute): boolean {
+    const opBlock = op.parent!;
+    const region = this.insertionRegion(opBlock);
+    let constants = this.scopes.get(region);
+    if (!constants) this.scopes.set(region, (constants = new Map()));
+    const dialect = op.name.slice(0, op.name.indexOf('.'));
+    const key = `${dialect}|${value.kind}|${value}|${op.result(0).type}`;
+    const existing = constants.get(key);
+    if (existing) {
+      this.rewriter.replaceOp(op, existing.results);
+      existing.loc = UnknownLoc.instance;
+      return false;
+    }
+    const insertBlock = region.blocks[0]!;
+    if (opBlock !== insertBlock || (insertBlock.first !== op && !(op.prev && this.owned.has(op.prev)))) {
+      insertBlock.insertBefore(op, insertBlock.first);
+    }
+    constants.set(key, op);
+    this.owned.add(op);
+    return true;
+  }
 }

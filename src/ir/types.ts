@@ -21,13 +21,16 @@ function intern<T extends Type>(t: T): T {
   return t;
 }
 
+/** MLIR's limit on integer widths (IntegerType::kMaxWidth). */
+export const MAX_INTEGER_WIDTH = (1 << 24) - 1;
+
 export class IntegerType extends TypeBase {
   readonly kind = 'integer';
   private constructor(readonly width: number, readonly signedness: Signedness) {
     super();
   }
   static get(width: number, signedness: Signedness = 'signless'): IntegerType {
-    if (!Number.isInteger(width) || width < 1 || width > 65535) {
+    if (!Number.isInteger(width) || width < 1 || width > MAX_INTEGER_WIDTH) {
       throw new RangeError(`invalid integer width ${width}`);
     }
     return intern(new IntegerType(width, signedness));
@@ -235,7 +238,8 @@ export class QuantUniformType extends TypeBase {
     return this.axis !== null;
   }
   toString(): string {
-    let storage = this.storageType.toString();
+    // Quant storage types print as `iN` (signed) or `uN` (unsigned), not as builtin integer types.
+    let storage = `${this.storageType.isUnsigned ? 'u' : 'i'}${this.storageType.width}`;
     if (this.storageMin !== this.storageType.minValue || this.storageMax !== this.storageType.maxValue) {
       storage += `<${this.storageMin}:${this.storageMax}>`;
     }

@@ -64,14 +64,17 @@ export function verify(root: Operation, opts: VerifyOptions = {}): Diagnostic[] 
         );
       }
     } else {
-      verifyAgainstDef(op, op.def, fail);
+      verifyAgainstDef(op, op.def, fail, () => diags.length);
     }
     op.operandUses.forEach((use, i) => {
       if (use.value.definingOp?.name === '<forward-ref>') fail(op, `operand #${i} was never defined`);
       else if (!dominates(use.value, op)) {
-        const d = fail(op, `operand #${i} does not dominate this use`);
+        // As MLIR words it: an error on the op itself (no `'name' op` prefix), and
+        // a note saying where the operand's definition sits relative to the use.
+        const d = new Diagnostic('error', `operand #${i} does not dominate this use`, op.loc);
+        diags.push(d);
         const def = use.value.definingOp;
-        if (def) d.attachNote('operand defined here', def.loc);
+        if (def) d.attachNote(`operand defined here (${relativePlacement(op, def)})`, def.loc);
       }
     });
     if (op.hasTrait('IsolatedFromAbove')) checkIsolation(op, fail);
@@ -88,6 +91,21 @@ export function verify(root: Operation, opts: VerifyOptions = {}): Diagnostic[] 
 }
 
 type Fail = (op: Operation, message: string) => Diagnostic;
+
+/** Where `def` is relative to `user`, in the words of MLIR's dominance note. */
+function relativePlacement(user: Operation, def: Operation): string {
+  if (user.parent === def.parent) return 'op in the same block';
+  const userRegion = user.parent?.parent ?? null;
+  const defRegion = def.parent?.parent ?? null;
+  if (userRegion === defRegion) return 'op in the same region';
+  const encloses = (outer: typeof userRegion, inner: typeof userRegion): boolean => {
+    for (let r = inner?.parent?.parent?.parent ?? null; r; r = r.parent?.parent?.parent ?? null) if (r === outer) return true;
+    return false;
+  };
+  if (encloses(defRegion, userRegion)) return 'op in a parent region';
+  if (encloses(userRegion, defRegion)) return 'op in a child region';
+  return 'op is neither in a parent nor in a child region';
+}
 
 function checkBlock(parent: Operation, block: Block, fail: Fail): void {
   for (let op = block.first; op; op = op.next) {
@@ -155,7 +173,7 @@ function groupByArity(
   return { groups: specs.map((s) => ((s.arity ?? 'single') === 'single' ? 1 : extra)) };
 }
 
-function verifyAgainstDef(op: Operation, def: OpDef, fail: Fail): void {
+function verifyAgainstDef(op: Operation, def: OpDef, fail: Fail, errorCount: () => number): void {
   const check = (
     what: 'operand' | 'result',
     values: readonly Value[],
@@ -179,8 +197,11 @@ function verifyAgainstDef(op: Operation, def: OpDef, fail: Fail): void {
     });
     return true;
   };
-  const okOperands = check('operand', op.operands, def.operands);
-  const okResults = check('result', op.results, def.results);
+  // The op's own `verify` hook may rely on everything the table declares, so
+  // it only runs when every table-driven check passed (as ODS verifiers do).
+  const before = errorCount();
+  check('operand', op.operands, def.operands);
+  check('result', op.results, def.results);
 
   for (const spec of def.attributes ?? []) checkAttribute(op, spec, fail);
   const regions = def.regions ?? 0;
@@ -201,7 +222,7 @@ function verifyAgainstDef(op: Operation, def: OpDef, fail: Fail): void {
     const all = [...op.operands, ...op.results].map((v) => v.type);
     if (all.some((t) => t !== all[0])) fail(op, 'requires the same type for all operands and results');
   }
-  if (okOperands && okResults && def.verify) {
+  if (errorCount() === before && def.verify) {
     const msg = def.verify(op);
     if (msg) fail(op, msg);
   }

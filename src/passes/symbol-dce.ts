@@ -27,41 +27,54 @@ export const symbolDcePass: PassDef = {
   anchor: 'builtin.module',
   statistics: { 'num-dce': 'Symbols erased' },
   run(module, ctx) {
-    const body = module.regions[0]?.blocks[0];
-    if (!body) return false;
-    const symbols = new Map<string, Operation>();
-    const live = new Set<string>();
-    const worklist: Operation[] = [];
-    for (const op of body) {
-      const name = op.attr('sym_name');
-      if (op.hasTrait('Symbol') && name instanceof StringAttr) {
-        symbols.set(name.value, op);
-        const vis = op.attr('sym_visibility');
-        if (!(vis instanceof StringAttr) || vis.value === 'public') {
-          live.add(name.value);
-          worklist.push(op);
-        }
-      } else {
-        worklist.push(op);
-      }
-    }
-    while (worklist.length) {
-      for (const ref of referencedSymbols(worklist.pop()!)) {
-        const target = symbols.get(ref);
-        if (target && !live.has(ref)) {
-          live.add(ref);
-          worklist.push(target);
-        }
-      }
-    }
-    let changed = false;
-    for (const [name, op] of symbols) {
-      if (live.has(name)) continue;
-      op.dropAllReferences();
-      op.remove();
-      ctx.stat('num-dce');
-      changed = true;
-    }
-    return changed;
+    return eraseDeadSymbols(module, true, () => ctx.stat('num-dce'));
   },
 };
+
+/**
+ * Erases the dead private symbols of one symbol table, then recurses into the
+ * nested symbol tables that remain. In a nested table, symbols with `nested`
+ * visibility may be referenced from the parent, so they are kept as roots.
+ */
+function eraseDeadSymbols(table: Operation, topLevel: boolean, count: () => void): boolean {
+  const body = table.regions[0]?.blocks[0];
+  if (!body) return false;
+  const symbols = new Map<string, Operation>();
+  const live = new Set<string>();
+  const worklist: Operation[] = [];
+  for (const op of body) {
+    const name = op.attr('sym_name');
+    if (op.hasTrait('Symbol') && name instanceof StringAttr) {
+      symbols.set(name.value, op);
+      const vis = op.attr('sym_visibility');
+      const visibility = vis instanceof StringAttr ? vis.value : 'public';
+      if (visibility === 'public' || (!topLevel && visibility === 'nested')) {
+        live.add(name.value);
+        worklist.push(op);
+      }
+    } else {
+      worklist.push(op);
+    }
+  }
+  while (worklist.length) {
+    for (const ref of referencedSymbols(worklist.pop()!)) {
+      const target = symbols.get(ref);
+      if (target && !live.has(ref)) {
+        live.add(ref);
+        worklist.push(target);
+      }
+    }
+  }
+  let changed = false;
+  for (const [name, op] of symbols) {
+    if (live.has(name)) continue;
+    op.dropAllReferences();
+    op.remove();
+    count();
+    changed = true;
+  }
+  for (const op of body) {
+    if (op.hasTrait('SymbolTable')) changed = eraseDeadSymbols(op, false, count) || changed;
+  }
+  return changed;
+}

@@ -138,6 +138,13 @@ function constantToRhs(name: string): RewritePattern {
   };
 }
 
+/** The overflow flags of an op (`nsw`, `nuw`), from its `#arith.overflow<...>` attribute. */
+function overflowFlagsOf(op: Operation): string[] {
+  const a = op.attr('overflowFlags');
+  const m = a ? /^#arith\.overflow<(.*)>$/s.exec(a.toString()) : null;
+  return m ? m[1]!.split(',').map((f) => f.trim()).filter((f) => f && f !== 'none') : [];
+}
+
 // (x op c1) op c2 -> x op (c1 op c2), for associative add and mul.
 function reassociateConstants(name: string, compute: (a: bigint, b: bigint) => bigint): RewritePattern {
   return {
@@ -156,7 +163,16 @@ function reassociateConstants(name: string, compute: (a: bigint, b: bigint) => b
         properties: [['value', intAttr(compute(c1, c2), t)]],
         loc: op.loc,
       });
-      const folded = rewriter.create({ name, operands: [inner.operand(0), c.result()], resultTypes: [t], loc: op.loc });
+      // The new op keeps only the overflow flags both ops had (upstream's MergeOverflow).
+      const outer = overflowFlagsOf(op);
+      const flags = overflowFlagsOf(inner).filter((f) => outer.includes(f));
+      const folded = rewriter.create({
+        name,
+        operands: [inner.operand(0), c.result()],
+        resultTypes: [t],
+        properties: flags.length ? [['overflowFlags', new OpaqueAttr(`#arith.overflow<${flags.join(', ')}>`)]] : [],
+        loc: op.loc,
+      });
       rewriter.replaceOp(op, [folded.result()]);
       return true;
     },
@@ -194,7 +210,7 @@ export const muliOp = binaryOp(
   mul,
   (op, _l, r) => {
     if (r === 1n) return op.operand(0); // x * 1 -> x
-    if (r === 0n) return intAttr(0n, op.result().type); // x * 0 -> 0
+    if (r === 0n) return op.operand(1); // x * 0 -> 0 (the zero operand itself, as upstream)
     return null;
   },
   true,

@@ -15,6 +15,12 @@ export function functionTypeOf(op: Operation): FunctionType {
   return t.type;
 }
 
+/** The function type of a `func.func`, or null when its `function_type` is missing or malformed (reported by its own verifier). */
+function functionTypeOrNull(op: Operation): FunctionType | null {
+  const t = op.attr('function_type');
+  return t instanceof TypeAttr && t.type instanceof FunctionType ? t.type : null;
+}
+
 /** The symbol name of a symbol op (`sym_name`). */
 export function symbolNameOf(op: Operation): string | null {
   const n = op.attr('sym_name');
@@ -81,6 +87,23 @@ export const funcOp: OpDef = {
   traits: ['IsolatedFromAbove', 'Symbol'],
   verify(op) {
     const type = functionTypeOf(op);
+    // As MLIR's function interface: one dictionary per argument and result,
+    // holding dialect attributes only (names with a dialect prefix).
+    for (const [key, what, count] of [
+      ['arg_attrs', 'argument', type.inputs.length],
+      ['res_attrs', 'result', type.results.length],
+    ] as const) {
+      const all = op.attr(key);
+      if (!(all instanceof ArrayAttr)) continue;
+      if (all.elements.length !== count) {
+        return `expects ${what} attribute array to have the same number of elements as the number of function ${what}s, got ${all.elements.length}, but expected ${count}`;
+      }
+      for (const d of all.elements) {
+        if (d instanceof DictionaryAttr && d.entries.some(([name]) => !name.includes('.'))) {
+          return `${what}s may only have dialect attributes`;
+        }
+      }
+    }
     const body = op.regions[0]!;
     if (body.isEmpty) {
       const vis = op.attr('sym_visibility');
@@ -208,7 +231,9 @@ export const returnOp: OpDef = {
   parents: ['func.func'],
   verify(op) {
     const fn = op.parentOp!;
-    const results = functionTypeOf(fn).results;
+    const type = functionTypeOrNull(fn);
+    if (!type) return null;
+    const results = type.results;
     if (op.numOperands !== results.length) {
       return `has ${op.numOperands} operands, but enclosing function (@${symbolNameOf(fn)}) returns ${results.length}`;
     }
@@ -250,7 +275,8 @@ export const callOp: OpDef = {
     while (scope && !scope.hasTrait('SymbolTable')) scope = scope.parentOp;
     const fn = scope?.regions[0]?.blocks[0]?.ops.find((o) => o.name === 'func.func' && symbolNameOf(o) === callee);
     if (!fn) return `'${callee}' does not reference a valid function`;
-    const type = functionTypeOf(fn);
+    const type = functionTypeOrNull(fn);
+    if (!type) return null;
     const argTypes = op.operands.map((v) => v.type);
     const resTypes = op.results.map((v) => v.type);
     if (argTypes.length !== type.inputs.length || argTypes.some((t, i) => t !== type.inputs[i])) {
