@@ -39,6 +39,12 @@ export interface AttrSpec {
   readonly name: string;
   readonly constraint: AttrConstraint;
   readonly optional?: boolean;
+  /**
+   * For enum attributes: the dialect attribute they are stored as (e.g.
+   * `tosa.rounding_mode` for `#tosa.rounding_mode<DOUBLE_ROUND>`); custom
+   * syntax prints the bare case name.
+   */
+  readonly enumOf?: string;
 }
 
 export type Trait =
