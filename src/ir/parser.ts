@@ -104,6 +104,9 @@ export interface RegionArgument {
 
 type PunctChar = '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '=' | ':' | ',' | '-' | '+' | '*' | '?' | '->' | '::';
 
+/** Supplies a custom parser for the value of attribute `key`, or undefined for the default. */
+export type AttrValueParser = (key: string) => ((p: OpAsmParser) => Attribute) | undefined;
+
 /** What a custom op syntax may call, modelled on MLIR's OpAsmParser. */
 export interface OpAsmParser {
   readonly currentLoc: Location;
@@ -124,8 +127,9 @@ export interface OpAsmParser {
   /** `(t, ...)` or a single bare type, as after `->`. */
   parseFunctionResultTypes(): Type[];
   parseAttribute(type?: Type): Attribute;
-  parseOptionalAttrDict(into: Map<string, Attribute>): void;
-  parseOptionalAttrDictWithKeyword(into: Map<string, Attribute>): void;
+  /** `valueParser(key)` may supply a parser for a key's value (e.g. bare enum cases). */
+  parseOptionalAttrDict(into: Map<string, Attribute>, valueParser?: AttrValueParser): void;
+  parseOptionalAttrDictWithKeyword(into: Map<string, Attribute>, valueParser?: AttrValueParser): void;
   parseSymbolName(): string;
   parseOptionalSymbolName(): string | null;
   parseString(): string;
@@ -748,14 +752,14 @@ export class Parser implements OpAsmParser {
   // -------------------------------------------------------------------------
   // Attribute dictionaries.
 
-  parseOptionalAttrDict(into: Map<string, Attribute>): void {
-    if (this.isPunct('{')) this.parseAttrDictInto(into);
+  parseOptionalAttrDict(into: Map<string, Attribute>, valueParser?: AttrValueParser): void {
+    if (this.isPunct('{')) this.parseAttrDictInto(into, valueParser);
   }
-  parseOptionalAttrDictWithKeyword(into: Map<string, Attribute>): void {
-    if (this.parseOptionalKeyword('attributes')) this.parseAttrDictInto(into);
+  parseOptionalAttrDictWithKeyword(into: Map<string, Attribute>, valueParser?: AttrValueParser): void {
+    if (this.parseOptionalKeyword('attributes')) this.parseAttrDictInto(into, valueParser);
   }
 
-  private parseAttrDictInto(into: Map<string, Attribute>): void {
+  private parseAttrDictInto(into: Map<string, Attribute>, valueParser?: AttrValueParser): void {
     this.parseCommaList('{', '}', () => {
       const loc = this.currentLoc;
       let name: string;
@@ -764,7 +768,8 @@ export class Parser implements OpAsmParser {
       else this.expected('attribute name');
       if (name.length === 0) this.emitError('expected valid attribute name', loc);
       if (into.has(name)) this.emitError(`duplicate key '${name}' in dictionary attribute`, loc);
-      into.set(name, this.parseOptionalPunct('=') ? this.parseAttribute() : UnitAttr.instance);
+      const custom = valueParser?.(name);
+      into.set(name, this.parseOptionalPunct('=') ? (custom ? custom(this) : this.parseAttribute()) : UnitAttr.instance);
     });
   }
 
@@ -917,7 +922,8 @@ export class Parser implements OpAsmParser {
     }
     const dialect = dot < 0 ? head : head.slice(0, dot);
     if (head === 'quant.uniform') return this.parseQuantUniformBody(image.slice(lt), loc);
-    return OpaqueType.get(dialect, image.slice(dialect.length + 2));
+    // `!foo.bar<...>` keeps `bar<...>`; `!foo<...>` (no dot) keeps `<...>`.
+    return OpaqueType.get(dialect, image.slice(dialect.length + (dot < 0 ? 1 : 2)));
   }
 
   /**

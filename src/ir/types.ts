@@ -264,7 +264,7 @@ export class OpaqueType extends TypeBase {
     return intern(new OpaqueType(dialect, body));
   }
   toString(): string {
-    return `!${this.dialect}.${this.body}`;
+    return this.body.startsWith('<') ? `!${this.dialect}${this.body}` : `!${this.dialect}.${this.body}`;
   }
 }
 

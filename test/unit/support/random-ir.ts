@@ -184,11 +184,20 @@ export const attrArb: fc.Arbitrary<Attribute> = fc.letrec<{ attr: Attribute }>((
 
 export const namedAttrsArb = fc.uniqueArray(fc.tuple(attrNameArb, attrArb), { maxLength: 3, selector: ([k]) => k });
 
+/** Argument attributes must be dialect attributes: their names have a dialect prefix. */
+const dialectAttrsArb = fc.uniqueArray(fc.tuple(attrNameArb.map((n) => (n.includes('.') ? n : `npuc.${n}`)), attrArb), {
+  maxLength: 3,
+  selector: ([k]) => k,
+});
+
 // ---------------------------------------------------------------------------
 // Locations
 
+// (MLIR reads an empty file name back as "-".)
+const fileNameArb = oddStringArb.filter((s) => s !== '');
+
 const leafLocArb: fc.Arbitrary<Location> = fc.oneof(
-  fc.tuple(oddStringArb, fc.nat({ max: 9999 }), fc.nat({ max: 999 })).map(([f, l, c]) => new FileLineColLoc(f, l, c) as Location),
+  fc.tuple(fileNameArb, fc.nat({ max: 9999 }), fc.nat({ max: 999 })).map(([f, l, c]) => new FileLineColLoc(f, l, c) as Location),
   oddStringArb.map((n) => new NameLoc(n) as Location),
 );
 
@@ -200,7 +209,7 @@ export const locArb: fc.Arbitrary<Location> = fc.letrec<{ loc: Location }>((tie)
   loc: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constant(UnknownLoc.instance as Location),
-    fc.tuple(oddStringArb, fc.nat({ max: 9999 }), fc.nat({ max: 999 })).map(([f, l, c]) => new FileLineColLoc(f, l, c) as Location),
+    fc.tuple(fileNameArb, fc.nat({ max: 9999 }), fc.nat({ max: 999 })).map(([f, l, c]) => new FileLineColLoc(f, l, c) as Location),
     oddStringArb.map((n) => new NameLoc(n) as Location),
     fc.tuple(oddStringArb, tie('loc')).map(([n, c]) => new NameLoc(n, c) as Location),
     fc.tuple(fc.uniqueArray(leafLocArb, { minLength: 2, maxLength: 3, selector: (l) => l.toString() }), fc.option(fc.constantFrom<Attribute>(new StringAttr('meta'), new IntegerAttr(1n, IntegerType.get(32))))).map(
@@ -260,7 +269,7 @@ const opPlanArb: fc.Arbitrary<OpPlan> = fc.letrec<{ op: OpPlan; block: BlockPlan
 export const funcPlanArb: fc.Arbitrary<FuncPlan> = fc.record({
   name: fc.oneof(fc.stringMatching(/^[a-z_][a-zA-Z0-9_$.]{0,6}$/), fc.constantFrom('odd name', 'with"quote', 'é')),
   inputs: fc.array(typeArb, { maxLength: 3 }),
-  argAttrs: fc.option(fc.array(namedAttrsArb, { minLength: 3, maxLength: 3 })),
+  argAttrs: fc.option(fc.array(dialectAttrsArb, { minLength: 3, maxLength: 3 })),
   ops: fc.array(opPlanArb, { maxLength: 5 }),
   results: fc.array(fc.nat(), { maxLength: 2 }),
   private: fc.boolean(),
@@ -269,8 +278,13 @@ export const funcPlanArb: fc.Arbitrary<FuncPlan> = fc.record({
 
 export const modulePlanArb = fc.uniqueArray(funcPlanArb, { maxLength: 3, selector: (f) => f.name });
 
-/** Builds a module; operands index into the values visible at each op (wrapping around). */
-export function buildModule(plans: readonly FuncPlan[]): Operation {
+/**
+ * Builds a module; operands index into the values visible at each op
+ * (wrapping around). `nonEmptyBlocks` puts an op into every nested block:
+ * MLIR's parser rejects a labeled block without operations, although such IR
+ * is valid (and round-trips in npuc).
+ */
+export function buildModule(plans: readonly FuncPlan[], opts: { nonEmptyBlocks?: boolean } = {}): Operation {
   const { module, body } = Builder.module();
   const b = Builder.atEnd(body);
   for (const plan of plans) {
@@ -300,6 +314,7 @@ export function buildModule(plans: readonly FuncPlan[]): Operation {
             const argTypes = bi === 0 && blocks.length > 1 && !bp.argTypes.length && !bp.ops.length ? [IndexType.get()] : bp.argTypes;
             const nb = op.regions[ri]!.addBlock(new Block(argTypes));
             emit(bp.ops, nb, [...scope, ...nb.args]);
+            if (opts.nonEmptyBlocks && nb.isEmpty) Builder.atEnd(nb).create({ name: 'test.end' });
           }
         });
         scope.push(...op.results);
