@@ -68,7 +68,8 @@ export const FileMetadataBegin = createToken({ name: 'FileMetadataBegin', patter
 export const FileMetadataEnd = createToken({ name: 'FileMetadataEnd', pattern: /#-\}/, label: "'#-}'" });
 export const ValueId = createToken({ name: 'ValueId', pattern: /%(?:\d+|[A-Za-z_$.\-][\w$.\-]*)(?:#\d+)?/, label: 'SSA value' });
 export const CaretId = createToken({ name: 'CaretId', pattern: /\^[\w$.\-]+/, label: 'block label' });
-export const AtId = createToken({ name: 'AtId', pattern: /@(?:[A-Za-z_$.][\w$.\-]*|"(?:[^"\\\n]|\\.)*")/, label: 'symbol' });
+// MLIR's `@` identifiers: a letter or `_`, then letters, digits, `_`, `$`, `.`; or a quoted string.
+export const AtId = createToken({ name: 'AtId', pattern: /@(?:[A-Za-z_][\w$.]*|"(?:[^"\\\n]|\\.)*")/, label: 'symbol' });
 export const HashSymbol = createToken({
   name: 'HashSymbol',
   pattern: { exec: dialectSymbol('#') },
@@ -187,7 +188,12 @@ export function tokenize(text: string): { tokens: IToken[]; lineStarts: number[]
     const ch = text[e.offset]!;
     // Control characters show as `\XX`, so the message itself stays printable.
     const shown = ch < ' ' || ch === '\x7f' ? `\\${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : ch;
-    const what = ch === '!' || ch === '#' ? `malformed '${ch}' symbol (unbalanced '<...>'?)` : `unexpected character '${shown}'`;
+    const what =
+      ch === '!' || ch === '#'
+        ? `malformed '${ch}' symbol (unbalanced '<...>'?)`
+        : ch === '@'
+          ? "@ identifier expected to start with letter or '_'"
+          : `unexpected character '${shown}'`;
     return { tokens: [], lineStarts, error: errorAt(e.offset, what) };
   }
   return { tokens: result.tokens, lineStarts, error: null };

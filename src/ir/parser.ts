@@ -415,10 +415,17 @@ export class Parser implements OpAsmParser {
             if (!bytes || bytes.length < 4) {
               this.emitError(`expected hex string blob for key '${key}'`, valueLoc);
             }
+            const alignment = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+            if (alignment === 0 || (alignment & (alignment - 1)) !== 0) {
+              this.emitError(
+                `expected hex string blob for key '${key}' to encode alignment in first 4 bytes, but got non-power-of-2 value: ${alignment}`,
+                valueLoc,
+              );
+            }
             const handle = this.resources.get(key);
             if (!handle) return; // unused blobs are dropped, as MLIR does
             if (handle.data) this.emitError(`duplicate resource key '${key}'`, keyLoc);
-            handle.alignment = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+            handle.alignment = alignment;
             handle.data = bytes.subarray(4);
           });
         });
@@ -922,6 +929,11 @@ export class Parser implements OpAsmParser {
     }
     const dialect = dot < 0 ? head : head.slice(0, dot);
     if (head === 'quant.uniform') return this.parseQuantUniformBody(image.slice(lt), loc);
+    // The quant dialect is known: other names in it are errors, not opaque types
+    // (`any` and `calibrated` are upstream's other quant types, kept as text).
+    if (dialect === 'quant' && head !== 'quant.any' && head !== 'quant.calibrated') {
+      this.emitError(`unknown quantized type ${head.slice('quant.'.length)}`, loc);
+    }
     // `!foo.bar<...>` keeps `bar<...>`; `!foo<...>` (no dot) keeps `<...>`.
     return OpaqueType.get(dialect, image.slice(dialect.length + (dot < 0 ? 1 : 2)));
   }
@@ -1198,6 +1210,7 @@ export class Parser implements OpAsmParser {
     const typeLoc = this.currentLoc;
     const et = this.parseType();
     if (!(et instanceof IntegerType || et instanceof FloatType)) this.emitError(`expected integer or float type, got ${et}`, typeLoc);
+    if (et instanceof IntegerType && et.width !== 1 && et.width % 8 !== 0) this.emitError('element type bitwidth must be a multiple of 8', typeLoc);
     const values: number[] = [];
     if (this.parseOptionalPunct(':')) {
       do {

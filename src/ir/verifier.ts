@@ -30,18 +30,40 @@ export function verify(root: Operation, opts: VerifyOptions = {}): Diagnostic[] 
     return p;
   };
 
-  /** Whether `v` is defined before `user` on every path (single-block regions: textual order). */
+  /**
+   * MLIR's graph regions, where a use may come before its definition in a
+   * block: the module body (ModuleOp's region kind) and the regions of
+   * unregistered ops (which may be graph regions).
+   */
+  const hasSSADominance = (block: Block): boolean => {
+    const owner = block.parentOp;
+    return owner === null || (owner.def !== undefined && owner.name !== 'builtin.module');
+  };
+  /** npuc has no successors, so only entry blocks are reachable. */
+  const isEntry = (block: Block): boolean => block.parent === null || block.parent.blocks[0] === block;
+
+  /**
+   * Whether `v` properly dominates `user`, decided as MLIR's DominanceInfo does
+   * it. Without successors, a non-entry block is unreachable: it is dominated
+   * by everything and dominates nothing but itself.
+   */
   const dominates = (v: Value, user: Operation): boolean => {
     const defBlock = v.parentBlock;
     if (!defBlock) return false;
-    // Walk up from the user to the op that sits directly in the defining block.
-    let anc: Operation | null = user;
-    while (anc && anc.parent !== defBlock) anc = anc.parentOp;
-    if (!anc) return false;
     const def = v.definingOp;
-    if (!def) return true; // block arguments dominate their whole block
+    if (def === user) return !hasSSADominance(defBlock);
+    // The op that encloses `user` in the defining block's region.
+    const region = defBlock.parent;
+    let anc: Operation | null = user;
+    while (anc && anc.parent?.parent !== region) anc = anc.parentOp;
+    if (!anc) return false;
     if (anc === def) return false; // used inside its own defining op
-    return positionOf(def) < positionOf(anc);
+    const useBlock = anc.parent!;
+    if (useBlock === defBlock) {
+      if (!def || !hasSSADominance(defBlock)) return true;
+      return positionOf(def) < positionOf(anc);
+    }
+    return !isEntry(useBlock);
   };
 
   const fail = (op: Operation, message: string): Diagnostic => {
@@ -66,9 +88,11 @@ export function verify(root: Operation, opts: VerifyOptions = {}): Diagnostic[] 
     } else {
       verifyAgainstDef(op, op.def, fail, () => diags.length);
     }
+    // As in MLIR, dominance is checked only for ops in reachable (here: entry) blocks.
+    const reachable = op.parent === null || isEntry(op.parent);
     op.operandUses.forEach((use, i) => {
       if (use.value.definingOp?.name === '<forward-ref>') fail(op, `operand #${i} was never defined`);
-      else if (!dominates(use.value, op)) {
+      else if (reachable && !dominates(use.value, op)) {
         // As MLIR words it: an error on the op itself (no `'name' op` prefix), and
         // a note saying where the operand's definition sits relative to the use.
         const d = new Diagnostic('error', `operand #${i} does not dominate this use`, op.loc);

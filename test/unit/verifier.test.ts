@@ -3,8 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  ArrayAttr,
   Block,
   Builder,
+  DictionaryAttr,
   FunctionType,
   IntegerAttr,
   IntegerType,
@@ -13,6 +15,7 @@ import {
   StringAttr,
   SymbolRefAttr,
   TypeAttr,
+  UnitAttr,
   f32,
   i32,
   i64,
@@ -245,6 +248,22 @@ describe('verifier', () => {
       "'func.call' op 'nowhere' does not reference a valid function",
       "'func.call' op operand types do not match the signature of @g",
     ]);
+  });
+
+  it('requires function argument and result attributes to be dialect attributes, one dictionary each', () => {
+    const { module, fn } = setup([i32], [i32]);
+    Builder.atEnd(fn.body).return([fn.args[0]!]);
+    fn.op.properties.set('arg_attrs', new ArrayAttr([new DictionaryAttr([['plain', UnitAttr.instance]])]));
+    expect(messages(module)).toEqual(["'func.func' op arguments may only have dialect attributes"]);
+    fn.op.properties.set('arg_attrs', new ArrayAttr([new DictionaryAttr([['npuc.ok', UnitAttr.instance]])]));
+    fn.op.properties.set('res_attrs', new ArrayAttr([new DictionaryAttr([['plain', UnitAttr.instance]])]));
+    expect(messages(module)).toEqual(["'func.func' op results may only have dialect attributes"]);
+    fn.op.properties.set('res_attrs', new ArrayAttr([]));
+    expect(messages(module)).toEqual([
+      "'func.func' op expects result attribute array to have the same number of elements as the number of function results, got 0, but expected 1",
+    ]);
+    fn.op.properties.delete('res_attrs');
+    expect(messages(module)).toEqual([]);
   });
 
   it('does not crash on a function without a function type', () => {

@@ -75,6 +75,11 @@
 
 // -----
 
+// expected-error @+1 {{element type bitwidth must be a multiple of 8}}
+"test.op"() {a = array<i4: 1, 2>} : () -> ()
+
+// -----
+
 // expected-error @+1 {{'affine_map' attributes are not supported}}
 "test.op"() {a = affine_map<(d0) -> (d0)>} : () -> ()
 
@@ -193,3 +198,26 @@
     }
   }
 #-}
+
+// -----
+
+"test.op"() {a = dense_resource<blob> : tensor<2xi8>} : () -> ()
+{-#
+  dialect_resources: {
+    builtin: {
+      // expected-error @+1 {{expected hex string blob for key 'blob' to encode alignment in first 4 bytes, but got non-power-of-2 value: 3}}
+      blob: "0x030000000102"
+    }
+  }
+#-}
+
+// -----
+
+// Symbol names start with a letter or `_` unless quoted.
+// expected-error @+1 {{@ identifier expected to start with letter or '_'}}
+"test.op"() {a = @9lives} : () -> ()
+
+// -----
+
+// expected-error @+1 {{expected '}', found '-'}}
+"test.op"() {a = @with-dash} : () -> ()

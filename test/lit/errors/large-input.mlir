@@ -3,8 +3,8 @@
 // 50 MB blob of the wrong size (a located error). Nothing crashes or hangs.
 
 // RUN: node -e 'const n = 25 << 20, b = Buffer.alloc(n); for (let i = 0; i < n; i++) b[i] = (i * 7) & 255; process.stdout.write(`"test.blob"() {value = dense<"0x${b.toString("hex")}"> : tensor<${n}xi8>} : () -> ()\n`)' > %t.blob.mlir
-// RUN: npuc opt %t.blob.mlir --allow-unregistered-dialect -o %t.blob.out.mlir
-// RUN: npuc opt %t.blob.out.mlir --allow-unregistered-dialect --elide-large-constants | FileCheck %s --check-prefix=BLOB
+// RUN: npuc opt %t.blob.mlir --allow-unregistered-dialect | npuc opt --allow-unregistered-dialect --elide-large-constants | FileCheck %s --check-prefix=BLOB
+// RUN: rm %t.blob.mlir
 // BLOB: "test.blob"() {value = dense_resource<__elided__> : tensor<26214400xi8>} : () -> ()
 
 // The same blob declared one byte short of its data: an error on line 1 at
@@ -13,6 +13,7 @@
 // RUN: not npuc opt %t.bad-blob.mlir --allow-unregistered-dialect 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: bad-blob.mlir:1:24: error: elements hex data size is invalid for provided type: 'tensor<26214399xi8>'
 // BAD-NOT: at {{.*}}.js
+// RUN: rm %t.bad-blob.mlir
 
 // 100k ops in one function, each using the previous one's result.
 // RUN: node -e 'const n = 100000, l = ["func.func @many(%%a: i32) -> i32 {"]; let p = "%%a"; for (let i = 0; i < n; i++) { l.push(`  %%v${i} = "test.step"(${p}) {i = ${i} : i32} : (i32) -> i32`); p = `%%v${i}`; } l.push(`  return ${p} : i32`, "}"); process.stdout.write(l.join("\n") + "\n")' > %t.many.mlir

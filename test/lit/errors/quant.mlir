@@ -81,6 +81,11 @@
 
 // -----
 
+// expected-error @+1 {{unknown quantized type unifrm}}
+"test.op"() : () -> !quant.unifrm<i8:f32, 1.0>
+
+// -----
+
 // expected-error @+1 {{expected ',', found '>'}}
 "test.op"() : () -> !quant.uniform<i8:f32>
 

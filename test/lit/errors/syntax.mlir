@@ -65,7 +65,7 @@ func.func @missing_close() {
 
 // -----
 
-// expected-error @+1 {{unexpected character '@'}}
+// expected-error @+1 {{@ identifier expected to start with letter or '_'}}
 "test.op"() {a = @} : () -> ()
 
 // -----

@@ -135,15 +135,25 @@ module @outer attributes {test.attr = 1 : i32} {
 
 // -----
 
-// Ops of an unregistered dialect round-trip unchanged; forward references
-// inside a graph-like unregistered region resolve.
+// Ops of an unregistered dialect round-trip unchanged. Their regions may be
+// graph regions, as the module body is: a use may come before its definition
+// there (even in the defining op's own operands), and the names are numbered
+// in order of definition.
 // CHECK-LABEL: "foo.graph"() ({
-// CHECK-NEXT:    %0 = "foo.a"() : () -> i32
-// CHECK-NEXT:    %1 = "foo.b"(%0) : (i32) -> tensor<2x!foo.t>
-// CHECK-NEXT:    "foo.c"(%1) {attr = #foo.x<1>} : (tensor<2x!foo.t>) -> ()
+// CHECK-NEXT:    %2 = "foo.a"(%3) : (i32) -> i32
+// CHECK-NEXT:    %3 = "foo.b"(%2) : (i32) -> i32
+// CHECK-NEXT:    %4 = "foo.loop"(%4) : (tensor<2x!foo.t>) -> tensor<2x!foo.t>
+// CHECK-NEXT:    "foo.c"(%4, %0) {attr = #foo.x<1>} : (tensor<2x!foo.t>, i8) -> ()
 // CHECK-NEXT:  }) : () -> ()
+// CHECK-NEXT:  %0 = "foo.late"() : () -> i8
+// CHECK-NEXT:  "foo.top"(%1) : (i16) -> ()
+// CHECK-NEXT:  %1 = "foo.later"() : () -> i16
 "foo.graph"() ({
-  %0 = "foo.a"() : () -> i32
-  %1 = "foo.b"(%0) : (i32) -> tensor<2x!foo.t>
-  "foo.c"(%1) {attr = #foo.x<1>} : (tensor<2x!foo.t>) -> ()
+  %a = "foo.a"(%b) : (i32) -> i32
+  %b = "foo.b"(%a) : (i32) -> i32
+  %l = "foo.loop"(%l) : (tensor<2x!foo.t>) -> tensor<2x!foo.t>
+  "foo.c"(%l, %late) {attr = #foo.x<1>} : (tensor<2x!foo.t>, i8) -> ()
 }) : () -> ()
+%late = "foo.late"() : () -> i8
+"foo.top"(%later) : (i16) -> ()
+%later = "foo.later"() : () -> i16
