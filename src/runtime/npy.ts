@@ -102,7 +102,7 @@ export function readNpy(bytes: Uint8Array): Tensor {
     throw new NpyError(`data has ${available} bytes, shape (${header.shape.join(', ')}) of '${header.descr}' needs ${count * width}`);
   }
   // Copy into a fresh, aligned buffer (the file's data offset need not be aligned).
-  const copy = bytes.slice(dataStart, dataStart + count * width);
+  const copy = new Uint8Array(bytes.subarray(dataStart, dataStart + count * width)); // copies, even for a Buffer
   const data = new (storage as unknown as new (b: ArrayBuffer) => TensorData)(copy.buffer);
   return new Tensor(header.shape, et, data);
 }

@@ -41,6 +41,12 @@ describe('.npy reader', () => {
     expect(Array.from(back.data)).toEqual([0, 1, 128, 255]);
   });
 
+  it('copies data out of pooled Node buffers', () => {
+    const file = npyBytes("{'descr': '<i2', 'fortran_order': False, 'shape': (2,), }", [1, 0, 0xff, 0x7f]);
+    const t = readNpy(Buffer.from(file)); // small Buffers share one pooled ArrayBuffer
+    expect(Array.from(t.data)).toEqual([1, 32767]);
+  });
+
   const bad: [string, Uint8Array, RegExp][] = [
     ['empty file', new Uint8Array(0), /bad magic/],
     ['wrong magic', Uint8Array.from(Buffer.from('PK\x03\x04 not numpy')), /bad magic/],
