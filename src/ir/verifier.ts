@@ -57,7 +57,7 @@ export function verify(root: Operation, opts: VerifyOptions = {}): Diagnostic[] 
     let anc: Operation | null = user;
     while (anc && anc.parent?.parent !== region) anc = anc.parentOp;
     if (!anc) return false;
-    if (anc === def) return false; // used inside its own defining op
+    if (anc === def) return !hasSSADominance(defBlock); // used inside its own defining op
     const useBlock = anc.parent!;
     if (useBlock === defBlock) {
       if (!def || !hasSSADominance(defBlock)) return true;

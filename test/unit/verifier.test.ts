@@ -149,7 +149,9 @@ describe('verifier', () => {
     expect(ds[0]!.notes.map((n) => n.message)).toEqual([expect.stringMatching(/^operand defined here/)]);
   });
 
-  it('rejects a use of a value from a sibling block', () => {
+  // The entry block dominates every block of its region, and upstream mlir-opt
+  // does not check blocks that nothing branches to: this IR is valid there too.
+  it('accepts a use of an entry-block argument in a later block', () => {
     const { module, b, fn } = setup([], []);
     const r = b.create({ name: 'test.two_blocks', regions: 1 });
     const first = r.regions[0]!.addBlock(new Block([i32]));
@@ -157,7 +159,7 @@ describe('verifier', () => {
     Builder.atEnd(second).create({ name: 'test.use', operands: [first.args[0]!] });
     b.setInsertionPointToEnd(fn.body);
     b.return([]);
-    expect(messages(module, true)).toEqual(['operand #0 does not dominate this use']);
+    expect(messages(module, true)).toEqual([]);
   });
 
   it('rejects a use inside the op that defines the value', () => {

@@ -66,6 +66,20 @@ func.func @use_in_own_region() {
 
 // -----
 
+// In a function body (an SSA region) an op cannot use its own result; in the
+// regions of unregistered ops and in the module body (graph regions) it can.
+func.func @self_use() {
+  // expected-error @+2 {{operand #0 does not dominate this use}}
+  // expected-note @+1 {{operand defined here (op in the same block)}}
+  %0 = "test.self"(%0) : (i32) -> i32
+  "test.graph"() ({
+    %1 = "test.self"(%1) : (i32) -> i32
+  }) : () -> ()
+  return
+}
+
+// -----
+
 func.func @terminator_not_last() {
   // expected-error @+1 {{'func.return' op must be the last operation in the parent block}}
   return
