@@ -16,3 +16,7 @@ export { Printer, printOp, type OpAsmPrinter, type PrintOptions } from './ir/pri
 export { verify, type VerifyOptions } from './ir/verifier.js';
 export { Builder } from './ir/builder.js';
 export { runOpt, type OptOptions, type OptResult } from './driver/opt.js';
+export { importOnnxFile, importOnnxModel, type ImportOptions } from './frontends/onnx/import.js';
+export { runImport } from './driver/import.js';
+export { Tensor } from './ir/tensor.js';
+export { readNpy, writeNpy } from './runtime/npy.js';

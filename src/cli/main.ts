@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { DiagnosticError, SourceManager } from '../ir/diagnostics.js';
 import { PipelineError, registeredPasses } from '../ir/pass.js';
 import { runOpt } from '../driver/opt.js';
+import { InputShapeError, runImport } from '../driver/import.js';
 import { readTextInput, writeOutput } from './io.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -77,6 +78,32 @@ function buildProgram(setExit: (code: number) => void): Command {
       // A failed run leaves no output file behind; stdout still shows the chunks that succeeded.
       if (result.ok || output === '-') writeOutput(output, result.output);
       if (!result.ok) setExit(1);
+    });
+  program
+    .command('import')
+    .description('import an ONNX model into the onnx dialect and print it in MLIR syntax')
+    .argument('<model>', 'input .onnx file')
+    .option('--input-shape <name=dims>', 'static shape for a graph input, e.g. input=1x3x224x224 (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-o, --output <file>', 'output file (written atomically)', '-')
+    .option('--print-op-generic', 'print every op in generic form')
+    .option('--print-debuginfo', 'print locations (ONNX node names)')
+    .option('--elide-large-constants [elements]', 'print constants with more elements than this as dense_resource<__elided__> (default 16)')
+    .action((file: string, o: Record<string, unknown>) => {
+      const elide = o.elideLargeConstants;
+      if (typeof elide === 'string' && !/^\d+$/.test(elide)) throw new UsageError(`invalid element count '${elide}' for --elide-large-constants`);
+      let text: string;
+      try {
+        text = runImport(file, {
+          inputShapes: (o.inputShape as string[] | undefined) ?? [],
+          generic: Boolean(o.printOpGeneric),
+          debugInfo: Boolean(o.printDebuginfo),
+          elideLargerThan: elide === undefined ? null : elide === true ? 16 : Number(elide),
+        });
+      } catch (e) {
+        if (e instanceof InputShapeError) throw new UsageError(e.message);
+        throw e;
+      }
+      writeOutput(o.output as string, text);
     });
   return program;
 }

@@ -108,6 +108,7 @@ export function declarativeAssembly(format: string, shape: OpShape): NonNullable
   const elements = compile(format, shape);
   const variadic = shape.operands.map((o) => (o.arity ?? 'single') !== 'single');
   const enums = new Map((shape.attributes ?? []).filter((a) => a.enumOf).map((a) => [a.name, a.enumOf!]));
+  const defaults = new Map((shape.attributes ?? []).filter((a) => a.default).map((a) => [a.name, a.default!]));
 
   /** Operand values of group `index` (a variadic group takes what the others leave). */
   const groupOf = (op: Operation, index: number): import('./operation.js').Value[] => {
@@ -150,7 +151,7 @@ export function declarativeAssembly(format: string, shape: OpShape): NonNullable
           break;
         case 'attr-dict': {
           const entries = [...op.properties, ...op.attributes]
-            .filter(([k]) => !printed.has(k))
+            .filter(([k, v]) => !printed.has(k) && !(defaults.get(k)?.equals(v) ?? false))
             .map(([k, v]): [string, Attribute] => {
               const enumOf = enums.get(k);
               const c = enumOf ? enumCase(v, enumOf) : null;

@@ -16,6 +16,12 @@ export class Diagnostic {
     readonly severity: Severity,
     readonly message: string,
     readonly loc: Location,
+    /**
+     * Where the problem is when that is not a position in a text file, e.g.
+     * `model.onnx: node 'conv1' (Conv)` for a binary model; rendered in place
+     * of the location: `model.onnx: node 'conv1' (Conv): error: message`.
+     */
+    readonly origin: string | null = null,
   ) {}
   attachNote(message: string, loc: Location = this.loc): Diagnostic {
     const note = new Diagnostic('note', message, loc);
@@ -59,6 +65,10 @@ export class SourceManager {
   }
 
   private renderOne(d: Diagnostic, out: string[]): void {
+    if (d.origin !== null) {
+      out.push(`${d.origin}: ${d.severity}: ${d.message}`);
+      return;
+    }
     const file = fileLocationOf(d.loc);
     if (!file) {
       const prefix = d.loc.kind === 'loc_unknown' ? '' : `${d.loc}: `;

@@ -45,6 +45,13 @@ export interface AttrSpec {
    * syntax prints the bare case name.
    */
   readonly enumOf?: string;
+  /**
+   * The value an absent attribute stands for (ODS DefaultValuedAttr). Without
+   * `optional` every op carries it (filled in when the op is created, as MLIR
+   * does for properties); with `optional` it may stay absent
+   * (DefaultValuedOptionalAttr). Custom syntax omits it when it equals this.
+   */
+  readonly default?: Attribute;
 }
 
 export type Trait =

@@ -115,6 +115,9 @@ export class Operation {
     this.results = (init.resultTypes ?? []).map((t, i) => new OpResult(t, this, i));
     for (const [k, v] of init.properties ?? []) this.properties.set(k, v);
     for (const [k, v] of init.attributes ?? []) this.setAttr(k, v);
+    for (const a of this.def?.attributes ?? []) {
+      if (a.default && !a.optional && !this.properties.has(a.name)) this.properties.set(a.name, a.default);
+    }
     if (typeof init.regions === 'number') {
       for (let i = 0; i < init.regions; i++) this.regions.push(new Region(this));
     } else if (init.regions) {

@@ -29,3 +29,9 @@ mlir_opt = shutil.which("mlir-opt", path=llvm_bin) or shutil.which("mlir-opt")
 if mlir_opt:
     config.available_features.add("mlir-opt")
     config.substitutions.append(("%mlir-opt", mlir_opt))
+
+# ONNX's backend test models (Debian libonnx-testdata), for `npuc import` tests.
+onnx_testdata = os.environ.get("ONNX_TESTDATA", "/usr/share/libonnx-testdata/data/node")
+config.substitutions.append(("%onnx_testdata", onnx_testdata))
+if os.path.isdir(onnx_testdata):
+    config.available_features.add("onnx-testdata")

@@ -166,3 +166,46 @@ export function readTensorProtoFile(bytes: Uint8Array, opts: DecodeOptions = {})
   }
   return { name: tp.name ?? '', tensor: decodeTensorProto(tp, opts) };
 }
+
+/** A tensor's data as MLIR dense storage: little-endian bytes, i1 as one byte, f16/bf16 as their bits. */
+export interface DenseTensorBytes {
+  readonly shape: number[];
+  readonly elementType: Type;
+  readonly raw: Uint8Array;
+}
+
+/**
+ * Decodes a TensorProto straight into dense storage bytes (for constants in
+ * the IR), with the same size checks as decodeTensorProto. Unlike going through
+ * a Tensor, f16/bf16 keep their exact bit patterns.
+ */
+export function decodeTensorProtoDense(tp: TensorProto, opts: DecodeOptions = {}): DenseTensorBytes {
+  const et = elementTypeOfOnnx(tp.dataType);
+  if (et instanceof FloatType && (et.name === 'f16' || et.name === 'bf16')) {
+    const name = tp.name ? `'${tp.name}'` : '(unnamed)';
+    const shape = (tp.dims ?? []).map((d) => {
+      const n = toNumber(d as number);
+      if (!Number.isSafeInteger(n) || n < 0) throw new OnnxTensorError(`tensor ${name} has invalid dimension ${n}`);
+      return n;
+    });
+    const count = shape.reduce((a, b) => a * b, 1);
+    if (!Number.isSafeInteger(count)) throw new OnnxTensorError(`tensor ${name} has too many elements`);
+    const raw = tp.dataLocation === 1 ? externalBytes(tp, opts) : tp.rawData && tp.rawData.length > 0 ? tp.rawData : null;
+    if (raw) {
+      if (raw.length !== count * 2) {
+        throw new OnnxTensorError(`tensor ${name} has ${raw.length} bytes of data, shape [${shape.join(', ')}] needs ${count * 2}`);
+      }
+      return { shape, elementType: et, raw: new Uint8Array(raw) };
+    }
+    const values = tp.int32Data ?? [];
+    if (values.length !== count) {
+      throw new OnnxTensorError(`tensor ${name} has ${values.length} values in int32_data, shape [${shape.join(', ')}] needs ${count}`);
+    }
+    const bits = new Uint16Array(count);
+    for (let i = 0; i < count; i++) bits[i] = values[i]!;
+    return { shape, elementType: et, raw: new Uint8Array(bits.buffer) };
+  }
+  const t = decodeTensorProto(tp, opts);
+  const d = t.data;
+  return { shape: [...t.shape], elementType: et, raw: new Uint8Array(d.buffer, d.byteOffset, d.byteLength) };
+}
