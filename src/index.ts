@@ -20,3 +20,4 @@ export { importOnnxFile, importOnnxModel, type ImportOptions } from './frontends
 export { runImport } from './driver/import.js';
 export { Tensor } from './ir/tensor.js';
 export { readNpy, writeNpy } from './runtime/npy.js';
+export { evalFunction, functionsOf } from './ir/interpreter.js';
