@@ -18,6 +18,7 @@ export { Builder } from './ir/builder.js';
 export { runOpt, type OptOptions, type OptResult } from './driver/opt.js';
 export { importOnnxFile, importOnnxModel, type ImportOptions } from './frontends/onnx/import.js';
 export { runImport } from './driver/import.js';
+export { runModel, RunUsageError, type RunOptions, type RunResult, type RunOutput } from './driver/run.js';
 export { Tensor } from './ir/tensor.js';
 export { readNpy, writeNpy } from './runtime/npy.js';
 export { evalFunction, functionsOf } from './ir/interpreter.js';

@@ -2,11 +2,13 @@
 // library. Exit codes: 0 success, 1 bad input or failed check, 2 usage error.
 
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DiagnosticError, SourceManager } from '../ir/diagnostics.js';
 import { PipelineError, registeredPasses } from '../ir/pass.js';
 import { runOpt } from '../driver/opt.js';
 import { InputShapeError, runImport } from '../driver/import.js';
+import { RunUsageError, runModel, summarizeOutputs } from '../driver/run.js';
 import { readTextInput, writeOutput } from './io.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -105,6 +107,32 @@ function buildProgram(setExit: (code: number) => void): Command {
       }
       writeOutput(o.output as string, text);
     });
+  const repeat = (v: string, prev: string[] = []): string[] => [...prev, v];
+  program
+    .command('run')
+    .description('evaluate a function of a .mlir or .onnx model on input tensors with the reference interpreter')
+    .argument('<model>', 'input .mlir or .onnx file')
+    .option('-f, --function <name>', 'function to run (default: main, or the only function)')
+    .option('-i, --input <name=file>', 'bind an input to a .npy or TensorProto .pb file (repeatable)', repeat)
+    .option('--bind <name=file>', 'freeze an input into a constant before evaluation (repeatable)', repeat)
+    .option('-d, --output-dir <dir>', 'write each result to <dir>/<name>.npy (atomically)')
+    .option('--allow-unregistered-dialect', 'accept ops of unknown dialects when loading .mlir')
+    .action((file: string, o: Record<string, unknown>) => {
+      let result: ReturnType<typeof runModel>;
+      try {
+        result = runModel(file, {
+          function: o.function as string | undefined,
+          inputs: (o.input as string[] | undefined) ?? [],
+          binds: (o.bind as string[] | undefined) ?? [],
+          outputDir: o.outputDir as string | undefined,
+          allowUnregistered: Boolean(o.allowUnregisteredDialect),
+        });
+      } catch (e) {
+        if (e instanceof RunUsageError) throw new UsageError(e.message);
+        throw e;
+      }
+      if (o.outputDir === undefined) process.stdout.write(summarizeOutputs(result.outputs));
+    });
   return program;
 }
 
@@ -119,6 +147,16 @@ function listPasses(): string {
     }
   }
   return `Passes:\n${lines.join('\n')}\n`;
+}
+
+/** Source text for quoting a diagnostic's line: small UTF-8 files on disk only. */
+function readSourceForDiagnostics(name: string): string | null {
+  try {
+    if (statSync(name).size > 16 << 20) return null;
+    return readFileSync(name, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** Runs the CLI; returns the process exit code. */
@@ -150,7 +188,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (e instanceof DiagnosticError) {
-      process.stderr.write(new SourceManager().render(e.diagnostic) + '\n');
+      process.stderr.write(new SourceManager(readSourceForDiagnostics).render(e.diagnostic) + '\n');
       return 1;
     }
     if (process.env.NPUC_DEBUG) throw e;

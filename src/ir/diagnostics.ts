@@ -32,8 +32,12 @@ export class Diagnostic {
 
 /** Thrown for the first unrecoverable problem (parse errors, bad files). */
 export class DiagnosticError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
+  /** `cause`: the underlying error, when this one locates it (e.g. an op's evaluation failure). */
+  constructor(
+    readonly diagnostic: Diagnostic,
+    cause?: unknown,
+  ) {
+    super(diagnostic.message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -41,13 +45,21 @@ export class DiagnosticError extends Error {
 export class SourceManager {
   private readonly files = new Map<string, { text: string; lineStarts: number[] | null; lineOffset: number }>();
 
+  /** `load` supplies the text of a file not registered with `add` (null if unavailable). */
+  constructor(private readonly load: ((name: string) => string | null) | null = null) {}
+
   /** Registers a buffer; `lineOffset` is added to its line numbers (split input chunks). */
   add(name: string, text: string, lineOffset = 0): void {
     this.files.set(name, { text, lineStarts: null, lineOffset });
   }
 
   lineText(name: string, line: number): string | null {
-    const f = this.files.get(name);
+    let f = this.files.get(name);
+    if (!f && this.load) {
+      const text = this.load(name);
+      if (text !== null) this.add(name, text);
+      f = this.files.get(name);
+    }
     if (!f) return null;
     f.lineStarts ??= computeLineStarts(f.text);
     const idx = line - 1 - f.lineOffset;

@@ -26,7 +26,7 @@ export function evalFunction(fn: Operation, args: readonly unknown[]): unknown[]
       results = evaluate(op, operands);
     } catch (e) {
       if (e instanceof DiagnosticError) throw e;
-      throw new DiagnosticError(new Diagnostic('error', `'${op.name}' op evaluation failed: ${(e as Error).message}`, op.loc));
+      throw new DiagnosticError(new Diagnostic('error', `'${op.name}' op evaluation failed: ${(e as Error).message}`, op.loc), e);
     }
     if (results.length !== op.results.length) {
       throw new DiagnosticError(new Diagnostic('error', `'${op.name}' eval returned ${results.length} values for ${op.results.length} results`, op.loc));

@@ -40,6 +40,8 @@ import {
 import type { AttrConstraint, AttrSpec, DialectDef, OpDef, OperandSpec, ResultSpec, TypeConstraint } from '../../ir/op-def.js';
 import { Operation, type Value } from '../../ir/operation.js';
 import { IntegerType, RankedTensorType, UnrankedTensorType, f32, i32, i64, type Type } from '../../ir/types.js';
+import { evalAdd, evalClip, evalConcat, evalConstant, evalDequantizeLinear, evalFlatten, evalIdentity, evalMul, evalQuantizeLinear, evalRelu, evalReshape, evalSoftmax, evalSub, evalTranspose } from './eval-elementwise.js';
+import { evalAveragePool, evalConv, evalConvInteger, evalGemm, evalGlobalAveragePool, evalMatMul, evalMatMulInteger, evalMaxPool, evalQLinearConv, evalQLinearMatMul } from './eval-nn.js';
 import {
   InferenceError,
   batchNormRule,
@@ -103,6 +105,8 @@ export interface OnnxOpSpec {
   readonly outputs: readonly OnnxInputSpec[];
   readonly attrs: readonly OnnxAttrSpec[];
   readonly infer?: InferenceRule;
+  /** Reference semantics (the ONNX operator specification), for the interpreter. */
+  readonly eval?: OpDef['eval'];
 }
 
 /** The MLIR op name for an ONNX (domain, op type). */
@@ -184,6 +188,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('output')],
     attrs: [req({ name: 'value', kind: 'tensor' })],
     infer: () => [null],
+    eval: evalConstant,
   },
   {
     type: 'Conv',
@@ -193,6 +198,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: Y,
     attrs: convAttrs,
     infer: convRule('X', 'W', elementTypeOfInput('X')),
+    eval: evalConv,
   },
   {
     type: 'ConvTranspose',
@@ -212,6 +218,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('y')],
     attrs: convAttrs,
     infer: convRule('x', 'w', int32Of),
+    eval: evalConvInteger,
   },
   {
     type: 'QLinearConv',
@@ -222,6 +229,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('y')],
     attrs: convAttrs,
     infer: convRule('x', 'w', elementTypeOfInput('y_zero_point')),
+    eval: evalQLinearConv,
   },
   {
     type: 'MatMul',
@@ -231,6 +239,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: Y,
     attrs: [],
     infer: matmulRule('A', 'B', elementTypeOfInput('A')),
+    eval: evalMatMul,
   },
   {
     type: 'MatMulInteger',
@@ -241,6 +250,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: Y,
     attrs: [],
     infer: matmulRule('A', 'B', int32Of),
+    eval: evalMatMulInteger,
   },
   {
     type: 'QLinearMatMul',
@@ -251,6 +261,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('y')],
     attrs: [],
     infer: matmulRule('a', 'b', elementTypeOfInput('y_zero_point')),
+    eval: evalQLinearMatMul,
   },
   {
     type: 'Gemm',
@@ -260,6 +271,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: Y,
     attrs: [float('alpha', 1), float('beta', 1), int('transA', 0), int('transB', 0)],
     infer: gemmRule,
+    eval: evalGemm,
   },
   {
     type: 'BatchNormalization',
@@ -270,7 +282,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     attrs: [float('epsilon', 1e-5), float('momentum', 0.9), int('training_mode', 0)],
     infer: batchNormRule,
   },
-  unary('Relu', 'max(x, 0)'),
+  { ...unary('Relu', 'max(x, 0)'), eval: evalRelu },
   {
     type: 'Clip',
     domain: '',
@@ -279,15 +291,16 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('output')],
     attrs: [],
     infer: sameAs('input'),
+    eval: evalClip,
   },
   unary('LeakyRelu', 'x >= 0 ? x : alpha * x', [float('alpha', 0.01)]),
   unary('Sigmoid', '1 / (1 + exp(-x))'),
   unary('Tanh', 'tanh(x)'),
   unary('HardSigmoid', 'max(0, min(1, alpha * x + beta))', [float('alpha', 0.2), float('beta', 0.5)]),
   unary('HardSwish', 'x * max(0, min(1, x / 6 + 1 / 2))', [], 14),
-  binary('Add', 'Elementwise addition with broadcasting'),
-  binary('Sub', 'Elementwise subtraction with broadcasting'),
-  binary('Mul', 'Elementwise multiplication with broadcasting'),
+  { ...binary('Add', 'Elementwise addition with broadcasting'), eval: evalAdd },
+  { ...binary('Sub', 'Elementwise subtraction with broadcasting'), eval: evalSub },
+  { ...binary('Mul', 'Elementwise multiplication with broadcasting'), eval: evalMul },
   variadicMinMax('Max', 'Elementwise maximum of any number of inputs, with broadcasting'),
   variadicMinMax('Min', 'Elementwise minimum of any number of inputs, with broadcasting'),
   {
@@ -298,6 +311,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('Y'), opt('Indices')],
     attrs: [str('auto_pad', 'NOTSET'), int('ceil_mode', 0), ints('dilations'), req(ints('kernel_shape')), ints('pads'), int('storage_order', 0), ints('strides')],
     infer: poolRule,
+    eval: evalMaxPool,
   },
   {
     type: 'AveragePool',
@@ -307,6 +321,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: Y,
     attrs: [str('auto_pad', 'NOTSET'), int('ceil_mode', 0), int('count_include_pad', 0), ints('dilations'), req(ints('kernel_shape')), ints('pads'), ints('strides')],
     infer: poolRule,
+    eval: evalAveragePool,
   },
   {
     type: 'GlobalAveragePool',
@@ -316,6 +331,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: Y,
     attrs: [],
     infer: globalPoolRule('X'),
+    eval: evalGlobalAveragePool,
   },
   {
     type: 'Concat',
@@ -325,6 +341,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('concat_result')],
     attrs: [req(int('axis'))],
     infer: concatRule('inputs'),
+    eval: evalConcat,
   },
   {
     type: 'Reshape',
@@ -334,6 +351,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('reshaped')],
     attrs: [int('allowzero', 0)],
     infer: reshapeRule,
+    eval: evalReshape,
   },
   {
     type: 'Flatten',
@@ -343,6 +361,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('output')],
     attrs: [int('axis', 1)],
     infer: flattenRule,
+    eval: evalFlatten,
   },
   {
     type: 'Squeeze',
@@ -370,6 +389,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('transposed')],
     attrs: [ints('perm')],
     infer: transposeRule,
+    eval: evalTranspose,
   },
   {
     type: 'Pad',
@@ -407,6 +427,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('output')],
     attrs: [int('axis', -1)],
     infer: sameAs('input'),
+    eval: evalSoftmax,
   },
   reduce('ReduceMean', 'Mean over `axes` (all axes when absent)'),
   reduce('ReduceSum', 'Sum over `axes` (all axes when absent)'),
@@ -419,6 +440,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('output')],
     attrs: [],
     infer: sameAs('input'),
+    eval: evalIdentity,
   },
   {
     type: 'Shape',
@@ -438,6 +460,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('y')],
     attrs: [int('axis', 1), int('block_size', 0), int('output_dtype', 0), int('saturate', 1)],
     infer: quantizeRule((c) => dtypeCodes.get(c) ?? null),
+    eval: evalQuantizeLinear,
   },
   {
     type: 'DequantizeLinear',
@@ -448,6 +471,7 @@ export const onnxOpSpecs: readonly OnnxOpSpec[] = [
     outputs: [inp('y')],
     attrs: [int('axis', 1), int('block_size', 0)],
     infer: dequantizeRule,
+    eval: evalDequantizeLinear,
   },
   // com.microsoft contrib operators (onnxruntime's quantization tools emit these).
   ...['QLinearAdd', 'QLinearMul'].map(
@@ -719,6 +743,7 @@ function toOpDef(spec: OnnxOpSpec): OpDef {
     traits: isConstant ? ['Pure', 'ConstantLike'] : ['Pure'],
     verify: (op) => verifyOnnxOp(op, spec),
     ...(isConstant ? { fold: (op: Operation) => [op.attr('value')!] } : {}),
+    ...(spec.eval ? { eval: spec.eval } : {}),
   };
 }
 
@@ -735,4 +760,13 @@ export const onnxDialect: DialectDef = {
 /** Element type for an ONNX `output_dtype`/`to` code among those the dialect uses. */
 export function onnxDtypeType(code: number): Type | undefined {
   return dtypeCodes.get(code);
+}
+
+/** Groups evaluated operand values (positional, as `op.operands`) by ONNX input name. */
+export function groupOnnxOperands<T>(op: Operation, values: readonly T[]): Map<string, T[]> {
+  const spec = onnxSpecOf(op);
+  if (!spec) throw new Error(`${op.name} is not an onnx op`);
+  const g = groupValues(spec.inputs, values, op.attr('operandSegmentSizes'));
+  if (!g) throw new Error(`operands do not match the inputs of ${op.name}`);
+  return g;
 }
