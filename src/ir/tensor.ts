@@ -33,6 +33,45 @@ export function storageFor(t: Type): { new (n: number): TensorData } {
   throw new TypeError(`no tensor storage for element type ${t}`);
 }
 
+/** Row-major strides of `shape`, in elements. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i]!;
+  }
+  return s;
+}
+
+/**
+ * For each element of `outShape` (row-major), the flat index of the element of
+ * a tensor of shape `inShape` that numpy-style broadcasting maps to it (shapes
+ * aligned on the right; dimensions of 1 or missing repeat).
+ */
+export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array {
+  const n = outShape.reduce((a, b) => a * b, 1);
+  const idx = new Int32Array(n);
+  const r = outShape.length;
+  const off = r - inShape.length;
+  const inStr = stridesOf(inShape);
+  // Effective stride per output axis (0 where broadcast).
+  const eff = outShape.map((_, k) => (k < off || inShape[k - off] === 1 ? 0 : inStr[k - off]!));
+  const pos = new Array<number>(r).fill(0);
+  let cur = 0;
+  for (let i = 0; i < n; i++) {
+    idx[i] = cur;
+    for (let k = r - 1; k >= 0; k--) {
+      pos[k]!++;
+      cur += eff[k]!;
+      if (pos[k]! < outShape[k]!) break;
+      cur -= eff[k]! * outShape[k]!;
+      pos[k] = 0;
+    }
+  }
+  return idx;
+}
+
 export class Tensor {
   readonly size: number;
   constructor(
@@ -55,13 +94,7 @@ export class Tensor {
 
   /** Row-major strides, in elements. */
   get strides(): number[] {
-    const s = new Array<number>(this.shape.length);
-    let acc = 1;
-    for (let i = this.shape.length - 1; i >= 0; i--) {
-      s[i] = acc;
-      acc *= this.shape[i]!;
-    }
-    return s;
+    return stridesOf(this.shape);
   }
 
   /** The values of a dense constant as a tensor (splats expanded). */

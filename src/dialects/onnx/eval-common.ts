@@ -4,7 +4,7 @@
 
 import { DenseArrayAttr, FloatAttr, IntegerAttr, StringAttr } from '../../ir/attributes.js';
 import type { Operation } from '../../ir/operation.js';
-import { Tensor } from '../../ir/tensor.js';
+import { Tensor, broadcastIndex, stridesOf } from '../../ir/tensor.js';
 import { FloatType, IntegerType, RankedTensorType, type Type } from '../../ir/types.js';
 import { groupOnnxOperands, onnxAttr } from './ops.js';
 
@@ -106,15 +106,6 @@ export function clampTo(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
 
-export function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
 
 export function normAxis(axis: number, rank: number): number {
   const a = axis < 0 ? axis + rank : axis;
@@ -122,32 +113,8 @@ export function normAxis(axis: number, rank: number): number {
   return a;
 }
 
-/**
- * For each element of `outShape` (row-major), the flat index of the element of
- * a tensor of shape `inShape` that numpy broadcasting maps to it.
- */
-export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array {
-  const n = outShape.reduce((a, b) => a * b, 1);
-  const idx = new Int32Array(n);
-  const r = outShape.length;
-  const off = r - inShape.length;
-  const inStr = stridesOf(inShape);
-  // Effective stride per output axis (0 where broadcast).
-  const eff = outShape.map((_, k) => (k < off || inShape[k - off] === 1 ? 0 : inStr[k - off]!));
-  const pos = new Array<number>(r).fill(0);
-  let cur = 0;
-  for (let i = 0; i < n; i++) {
-    idx[i] = cur;
-    for (let k = r - 1; k >= 0; k--) {
-      pos[k]!++;
-      cur += eff[k]!;
-      if (pos[k]! < outShape[k]!) break;
-      cur -= eff[k]! * outShape[k]!;
-      pos[k] = 0;
-    }
-  }
-  return idx;
-}
+// Strides and numpy broadcasting are shared with the tosa evaluator.
+export { broadcastIndex, stridesOf };
 
 /** numpy's broadcast shape of two shapes. */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {

@@ -15,7 +15,7 @@ import { roundToFloat as roundTo } from '../../ir/float-bits.js';
 import type { AttrConstraint, AttrSpec, OpDef, OperandSpec, ResultSpec, TypeConstraint } from '../../ir/op-def.js';
 import type { Operation, Value } from '../../ir/operation.js';
 import { constantValueOf } from '../../ir/rewrite.js';
-import { Tensor, storageFor, type TensorData } from '../../ir/tensor.js';
+import { Tensor, broadcastIndex as numpyBroadcastIndex, storageFor, stridesOf, type TensorData } from '../../ir/tensor.js';
 import {
   DYNAMIC,
   FloatType,
@@ -287,16 +287,7 @@ export function floatRounder(t: Type): (x: number) => number {
   const name = t.name;
   return (x) => roundTo(x, name);
 }
-/** Row-major strides of `shape`. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
+export { stridesOf };
 
 /**
  * For each element of a tensor of shape `out`, the flat index of the element
@@ -305,23 +296,7 @@ export function stridesOf(shape: readonly number[]): number[] {
  */
 export function broadcastIndex(out: readonly number[], inp: readonly number[]): Int32Array | null {
   if (out.length === inp.length && out.every((d, i) => d === inp[i])) return null;
-  const n = out.reduce((a, b) => a * b, 1);
-  const idx = new Int32Array(n);
-  const rank = out.length;
-  const inStrides = stridesOf(inp).map((s, i) => (inp[i] === 1 ? 0 : s));
-  const counter = new Array<number>(rank).fill(0);
-  let off = 0;
-  for (let i = 0; i < n; i++) {
-    idx[i] = off;
-    for (let d = rank - 1; d >= 0; d--) {
-      counter[d]!++;
-      off += inStrides[d]!;
-      if (counter[d]! < out[d]!) break;
-      off -= inStrides[d]! * counter[d]!;
-      counter[d] = 0;
-    }
-  }
-  return idx;
+  return numpyBroadcastIndex(inp, out);
 }
 
 export function require(cond: boolean, op: Operation | string, message: string): asserts cond {
