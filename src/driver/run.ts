@@ -265,7 +265,7 @@ export function runModel(path: string, opts: RunOptions = {}): RunResult {
     // Encode everything first, so a result that cannot be written leaves no file behind.
     const encoded = outputs.map((o) => {
       const et = o.tensor.elementType;
-      if (et instanceof FloatType && et.name !== 'f32' && et.name !== 'f64') fail(path, `cannot write result '${o.name}' (${o.tensor.type}) as .npy: ${et} results are not supported`);
+      if (et instanceof FloatType && et.name !== 'f16' && et.name !== 'f32' && et.name !== 'f64') fail(path, `cannot write result '${o.name}' (${o.tensor.type}) as .npy: ${et} results are not supported`);
       try {
         return writeNpy(o.tensor.elementType instanceof QuantUniformType ? new Tensor(o.tensor.shape, o.tensor.elementType.storageType, o.tensor.data) : o.tensor);
       } catch (e) {

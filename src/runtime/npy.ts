@@ -4,6 +4,7 @@
 // data size.
 
 import { Tensor, storageFor, type TensorData } from '../ir/tensor.js';
+import { bitsToF16, f16ToBits } from '../ir/float-bits.js';
 import { FloatType, IntegerType, i1, type Type } from '../ir/types.js';
 
 export class NpyError extends Error {}
@@ -95,14 +96,16 @@ export function readNpy(bytes: Uint8Array): Tensor {
   if (!et) throw new NpyError(`unsupported dtype '${header.descr}'`);
   const count = header.shape.reduce((a, b) => a * b, 1);
   const storage = storageFor(et);
-  const width = (storage as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-  if (et instanceof FloatType && et.name === 'f16') throw new NpyError('float16 arrays are not supported');
+  const isF16 = et instanceof FloatType && et.name === 'f16';
+  // float16 is held as f32 values in memory but stored as 2-byte bit patterns.
+  const width = isF16 ? 2 : (storage as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
   const available = bytes.length - dataStart;
   if (count * width !== available) {
     throw new NpyError(`data has ${available} bytes, shape (${header.shape.join(', ')}) of '${header.descr}' needs ${count * width}`);
   }
   // Copy into a fresh, aligned buffer (the file's data offset need not be aligned).
   const copy = new Uint8Array(bytes.subarray(dataStart, dataStart + count * width)); // copies, even for a Buffer
+  if (isF16) return new Tensor(header.shape, et, Float32Array.from(new Uint16Array(copy.buffer), bitsToF16));
   const data = new (storage as unknown as new (b: ArrayBuffer) => TensorData)(copy.buffer);
   return new Tensor(header.shape, et, data);
 }
@@ -115,7 +118,9 @@ export function writeNpy(t: Tensor): Uint8Array {
   // Pad with spaces so that magic + version + length + header ends on a 64-byte boundary.
   const total = 10 + header.length + 1;
   header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-  const data = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+  const isF16 = t.elementType instanceof FloatType && t.elementType.name === 'f16';
+  const values = isF16 ? Uint16Array.from(t.data as Float32Array, f16ToBits) : t.data;
+  const data = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const out = new Uint8Array(10 + header.length + data.length);
   out.set(MAGIC, 0);
   out[6] = 1;

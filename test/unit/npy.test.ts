@@ -41,6 +41,16 @@ describe('.npy reader', () => {
     expect(Array.from(back.data)).toEqual([0, 1, 128, 255]);
   });
 
+  it('reads and writes float16 as IEEE binary16 bit patterns', () => {
+    // 0x3C00 = 1.0, 0xC000 = -2.0, 0x3555 = 0.333251953125, 0x7C00 = +inf (IEEE 754 binary16)
+    const t = readNpy(npyBytes("{'descr': '<f2', 'fortran_order': False, 'shape': (4,), }", [0x00, 0x3c, 0x00, 0xc0, 0x55, 0x35, 0x00, 0x7c]));
+    expect(t.elementType).toBe(FloatType.get('f16'));
+    expect(Array.from(t.data)).toEqual([1, -2, 0.333251953125, Infinity]);
+    const bytes = writeNpy(t);
+    expect(Array.from(bytes.subarray(bytes.length - 8))).toEqual([0x00, 0x3c, 0x00, 0xc0, 0x55, 0x35, 0x00, 0x7c]);
+    expect(Buffer.from(bytes).toString('latin1')).toContain("'descr': '<f2'");
+  });
+
   it('copies data out of pooled Node buffers', () => {
     const file = npyBytes("{'descr': '<i2', 'fortran_order': False, 'shape': (2,), }", [1, 0, 0xff, 0x7f]);
     const t = readNpy(Buffer.from(file)); // small Buffers share one pooled ArrayBuffer
