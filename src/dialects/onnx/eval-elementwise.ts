@@ -2,6 +2,7 @@
 // data-movement ops (ONNX operator specification; float results are float32,
 // as ONNX's numpy reference computes them).
 
+import type { Operation } from '../../ir/operation.js';
 import { DenseElementsAttr, DenseResourceAttr } from '../../ir/attributes.js';
 import { Tensor } from '../../ir/tensor.js';
 import {
@@ -77,20 +78,32 @@ export const evalClip: EvalFn = (op, operands) => {
   return [tensorOf(X.shape, X.elementType, x)];
 };
 
-export const evalQuantizeLinear: EvalFn = (op, operands) => {
+/**
+ * The operands of QuantizeLinear/DequantizeLinear: the input, and its scale and
+ * zero point (per-tensor or along `axis`) with an index function mapping each
+ * input element to its parameter.
+ */
+function quantizationParams(op: Operation, operands: readonly unknown[], scale: string, zeroPoint: string) {
   const ins = new Inputs(op, operands);
   const X = ins.get('x');
-  const S = ins.get('y_scale');
-  const Z = ins.opt('y_zero_point');
+  const S = ins.get(scale);
+  const Z = ins.opt(zeroPoint);
   if ((intAttr(op, 'block_size') ?? 0) !== 0) throw new Error('blocked quantization is not supported');
+  const axis = intAttr(op, 'axis') ?? 1;
+  return {
+    X,
+    x: numbers(X),
+    s: numbers(S),
+    z: Z ? numbers(Z) : new Float64Array(1),
+    si: perAxisIndex(X.shape, S, axis),
+    zi: Z ? perAxisIndex(X.shape, Z, axis) : () => 0,
+  };
+}
+
+export const evalQuantizeLinear: EvalFn = (op, operands) => {
+  const { X, x, s, z, si, zi } = quantizationParams(op, operands, 'y_scale', 'y_zero_point');
   const et = resultType(op).elementType;
   const [lo, hi] = intRangeOf(et);
-  const axis = intAttr(op, 'axis') ?? 1;
-  const si = perAxisIndex(X.shape, S, axis);
-  const zi = Z ? perAxisIndex(X.shape, Z, axis) : () => 0;
-  const x = numbers(X);
-  const s = numbers(S);
-  const z = Z ? numbers(Z) : new Float64Array(1);
   const out = new Float64Array(X.size);
   for (let i = 0; i < out.length; i++) {
     // y = saturate(rint(x / y_scale) + y_zero_point); the division is float32.
@@ -101,17 +114,7 @@ export const evalQuantizeLinear: EvalFn = (op, operands) => {
 };
 
 export const evalDequantizeLinear: EvalFn = (op, operands) => {
-  const ins = new Inputs(op, operands);
-  const X = ins.get('x');
-  const S = ins.get('x_scale');
-  const Z = ins.opt('x_zero_point');
-  if ((intAttr(op, 'block_size') ?? 0) !== 0) throw new Error('blocked quantization is not supported');
-  const axis = intAttr(op, 'axis') ?? 1;
-  const si = perAxisIndex(X.shape, S, axis);
-  const zi = Z ? perAxisIndex(X.shape, Z, axis) : () => 0;
-  const x = numbers(X);
-  const s = numbers(S);
-  const z = Z ? numbers(Z) : new Float64Array(1);
+  const { X, x, s, z, si, zi } = quantizationParams(op, operands, 'x_scale', 'x_zero_point');
   const out = new Float64Array(X.size);
   // y = (float32(x) - float32(x_zero_point)) * x_scale, in float32.
   for (let i = 0; i < out.length; i++) out[i] = f(f(f(x[i]!) - f(z[zi(i)]!)) * s[si(i)]!);

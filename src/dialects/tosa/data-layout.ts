@@ -434,12 +434,21 @@ function reduceVerify(op: Operation): string | null {
 }
 
 /** outer x K x inner view of a tensor reduced over `axis`. */
-function reduceGeometry(shape: readonly number[], axis: number): [number, number, number] {
+/**
+ * The pieces every reduction's eval needs: the input, the result tensor (the
+ * axis kept with size 1), their flat data, and the reduction viewed as
+ * [outer, K, inner] with K the reduced axis.
+ */
+function reductionSetup(op: Operation, x: unknown) {
+  const t = tensorArg(x, op.name);
+  const axis = intAttr(op, 'axis');
+  const et = resultElement(op);
+  const out = newTensor(t.shape.map((d, i) => (i === axis ? 1 : d)), et);
   let outer = 1;
   let inner = 1;
-  for (let d = 0; d < axis; d++) outer *= shape[d]!;
-  for (let d = axis + 1; d < shape.length; d++) inner *= shape[d]!;
-  return [outer, shape[axis]!, inner];
+  for (let d = 0; d < axis; d++) outer *= t.shape[d]!;
+  for (let d = axis + 1; d < t.shape.length; d++) inner *= t.shape[d]!;
+  return { et, out, src: numbers(t, op.name), dst: numbers(out, op.name), outer, K: t.shape[axis]!, inner };
 }
 
 export const reduceSumOp: OpDef = tosaOp({
@@ -450,14 +459,7 @@ export const reduceSumOp: OpDef = tosaOp({
   attributes: [{ name: 'axis', constraint: i32Attr }],
   verify: reduceVerify,
   eval(op, [x]) {
-    const t = tensorArg(x, op.name);
-    const axis = intAttr(op, 'axis');
-    const et = resultElement(op);
-    const outShape = t.shape.map((d, i) => (i === axis ? 1 : d));
-    const out = newTensor(outShape, et);
-    const src = numbers(t, op.name);
-    const dst = numbers(out, op.name);
-    const [outer, K, inner] = reduceGeometry(t.shape, axis);
+    const { et, out, src, dst, outer, K, inner } = reductionSetup(op, x);
     const isFloat = isFloatElement(et);
     const round = isFloat ? floatRounder(et) : null;
     const [lo, hi] = rangeOf(et);
@@ -486,14 +488,7 @@ export const reduceMaxOp: OpDef = tosaOp({
   attributes: [{ name: 'axis', constraint: i32Attr }, nanModeSpec],
   verify: reduceVerify,
   eval(op, [x]) {
-    const t = tensorArg(x, op.name);
-    const axis = intAttr(op, 'axis');
-    const et = resultElement(op);
-    const outShape = t.shape.map((d, i) => (i === axis ? 1 : d));
-    const out = newTensor(outShape, et);
-    const src = numbers(t, op.name);
-    const dst = numbers(out, op.name);
-    const [outer, K, inner] = reduceGeometry(t.shape, axis);
+    const { out, src, dst, outer, K, inner } = reductionSetup(op, x);
     const ignore = nanIgnore(op);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {

@@ -227,7 +227,7 @@ export const conv2dOp: OpDef = tosaOp({
   attributes: convAttributes,
   verify: (op) => verifyConv(op, false),
   eval(op, xs) {
-    const [x, w, b] = [0, 1, 2].map((i) => tensorArg(xs[i], op.name)) as [ReturnType<typeof tensorArg>, ReturnType<typeof tensorArg>, ReturnType<typeof tensorArg>];
+    const [x, w, b] = [tensorArg(xs[0], op.name), tensorArg(xs[1], op.name), tensorArg(xs[2], op.name)];
     const [OC, KH, KW, WC] = w.shape as [number, number, number, number];
     const g = convGeometry(op, x.shape, KH, KW);
     require(WC === g.IC, op, 'weight input channels differ from input channels');
@@ -297,7 +297,7 @@ export const depthwiseConv2dOp: OpDef = tosaOp({
   attributes: convAttributes,
   verify: (op) => verifyConv(op, true),
   eval(op, xs) {
-    const [x, w, b] = [0, 1, 2].map((i) => tensorArg(xs[i], op.name)) as [ReturnType<typeof tensorArg>, ReturnType<typeof tensorArg>, ReturnType<typeof tensorArg>];
+    const [x, w, b] = [tensorArg(xs[0], op.name), tensorArg(xs[1], op.name), tensorArg(xs[2], op.name)];
     const [KH, KW, C, M] = w.shape as [number, number, number, number];
     const g = convGeometry(op, x.shape, KH, KW);
     require(C === g.IC, op, 'weight channels differ from input channels');
