@@ -156,12 +156,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-t, --target <name>', `target NPU: ${targetNames().join(', ')}`)
     .option('--emit <level>', `level to print: ${COMPILE_EMIT_LEVELS.join(' or ')}`, 'tosa')
     .option('--print-pipeline', "print the target's tosa pass pipeline (derived from its capabilities) and exit")
+    .option('--no-cpu-fallback', 'fail on an op the NPU cannot run, naming the capability it lacks')
     .option('--bind <name=file>', 'freeze an input into a constant (.npy or .pb) before lowering (repeatable)', repeat)
     .option('--input-shape <name=dims>', 'static shape for a graph input, e.g. input=1x3x224x224 (repeatable)', repeat)
     .option('-o, --output <file>', 'output file (written atomically)', '-')
     .option('--print-ir-after-all', 'print the IR after every pass (stderr)')
     .option('--pass-statistics', 'print pass statistics (stderr)')
     .option('--pass-remarks', 'print why passes rewrote what they did (stderr)')
+    .option('--timing', 'print an execution time report of loading and every pass (stderr)')
     .option('--print-debuginfo', 'print locations')
     .option('--elide-large-constants [elements]', 'print constants with more elements than this as dense_resource<__elided__> (default 16)')
     .action((file: string | undefined, o: Record<string, unknown>) => {
@@ -170,17 +172,19 @@ function buildProgram(setExit: (code: number) => void): Command {
       try {
         const target = resolveTarget(o.target as string | undefined).name;
         if (o.printPipeline) {
-          process.stdout.write(targetPipelineText(target) + '\n');
+          process.stdout.write(targetPipelineText(target, { cpuFallback: o.cpuFallback !== false }) + '\n');
           return;
         }
         if (file === undefined) throw new UsageError('missing input model (or use --print-pipeline)');
         const result = compile(file, {
           target,
+          cpuFallback: o.cpuFallback !== false,
           emit: o.emit as string,
           binds: (o.bind as string[] | undefined) ?? [],
           inputShapes: (o.inputShape as string[] | undefined) ?? [],
           printIrAfterAll: Boolean(o.printIrAfterAll),
           passStatistics: Boolean(o.passStatistics),
+          timing: Boolean(o.timing),
           remarks: Boolean(o.passRemarks),
           debugInfo: Boolean(o.printDebuginfo),
           elideLargerThan: elide === undefined ? null : elide === true ? 16 : Number(elide),

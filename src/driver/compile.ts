@@ -11,10 +11,10 @@ import { extname } from 'node:path';
 import { UnknownLoc } from '../ir/attributes.js';
 import { Diagnostic, DiagnosticError } from '../ir/diagnostics.js';
 import type { Operation } from '../ir/operation.js';
-import { PassManager, PipelineError, formatStatisticsReport, lookupPass, parsePipeline, type PipelineEntry } from '../ir/pass.js';
+import { PassManager, PipelineError, formatStatisticsReport, formatTimingReport, lookupPass, parsePipeline, type PassTiming, type PipelineEntry } from '../ir/pass.js';
 import { printOp, type PrintOptions } from '../ir/printer.js';
 import type { TargetCapabilities } from '../targets/capabilities.js';
-import { deriveTargetPipeline, formatTargetPipeline, type TargetPipelineStep } from '../targets/pipeline.js';
+import { deriveTargetPipeline, formatTargetPipeline, type TargetPipelineOptions, type TargetPipelineStep } from '../targets/pipeline.js';
 import { lookupTarget, targetNames } from '../targets/registry.js';
 import { importModel } from './import.js';
 import { EMIT_PIPELINES, locateAtModelNode } from './pipelines.js';
@@ -30,6 +30,8 @@ export class CompileUsageError extends Error {}
 export interface CompileOptions extends PrintOptions {
   /** The `--target` name. */
   target: string;
+  /** False (`--no-cpu-fallback`): an op the NPU cannot run is an error naming the missing capability. */
+  cpuFallback?: boolean;
   /** What to print: `onnx` (as imported, after --bind) or `tosa` (after the target's passes; the default). */
   emit?: string;
   /** `name=file` entries, as given to `--bind`: inputs frozen into constants before lowering. */
@@ -39,6 +41,8 @@ export interface CompileOptions extends PrintOptions {
   allowUnregistered?: boolean;
   printIrAfterAll?: boolean;
   passStatistics?: boolean;
+  /** Print an execution time report of loading and every pass (`--timing`). */
+  timing?: boolean;
   /** Print the passes' remarks (`--pass-remarks`). */
   remarks?: boolean;
   /** Where IR dumps, remarks and statistics go (default: stderr). */
@@ -53,6 +57,8 @@ export interface CompileResult {
   pipeline: string;
   /** The module printed in MLIR syntax. */
   output: string;
+  /** Milliseconds spent loading the input and in each pass, in order. */
+  timings: PassTiming[];
 }
 
 /** The capabilities of target `name`; a CompileUsageError naming the known targets otherwise. */
@@ -65,8 +71,8 @@ export function resolveTarget(name: string | undefined): TargetCapabilities {
 }
 
 /** The tosa pass pipeline of target `name`, as `npuc compile --print-pipeline` prints it. */
-export function targetPipelineText(name: string): string {
-  return formatTargetPipeline(deriveTargetPipeline(resolveTarget(name)));
+export function targetPipelineText(name: string, opts: TargetPipelineOptions = {}): string {
+  return formatTargetPipeline(deriveTargetPipeline(resolveTarget(name), opts));
 }
 
 function isEmitLevel(s: string): s is CompileEmitLevel {
@@ -108,8 +114,8 @@ function hasOps(module: Operation, prefix: string): boolean {
  * Runs `entries` on `module`. For a binary model (`source`), an error located
  * at an ONNX node name is reported as `model.onnx: node 'conv1': error: ...`.
  */
-function runEntries(module: Operation, entries: readonly PipelineEntry[], opts: CompileOptions, source: string | undefined): void {
-  if (entries.length === 0) return;
+function runEntries(module: Operation, entries: readonly PipelineEntry[], opts: CompileOptions, source: string | undefined): PassTiming[] {
+  if (entries.length === 0) return [];
   const log = opts.log ?? ((t: string) => void process.stderr.write(t));
   const pm = new PassManager(entries, {
     allowUnregistered: opts.allowUnregistered,
@@ -121,6 +127,7 @@ function runEntries(module: Operation, entries: readonly PipelineEntry[], opts: 
   try {
     const report = pm.run(module);
     if (opts.passStatistics) log(formatStatisticsReport(report.statistics));
+    return report.timings;
   } catch (e) {
     throw locateAtModelNode(e, source);
   }
@@ -137,20 +144,26 @@ export function compile(path: string, opts: CompileOptions): CompileResult {
   if (!isEmitLevel(emit)) {
     throw new CompileUsageError(`--emit ${emit} is not supported by compile yet (expected ${COMPILE_EMIT_LEVELS.join(' or ')})`);
   }
-  const steps = deriveTargetPipeline(target);
+  const steps = deriveTargetPipeline(target, { cpuFallback: opts.cpuFallback });
   // Checked before loading: a pass missing from this build fails fast.
   const entries = emit === 'tosa' ? targetPipelineEntries(target.name, steps, path) : [];
 
   const binary = extname(path).toLowerCase() === '.onnx';
+  const t0 = performance.now();
   const module = binary ? importModel(path, { inputShapes: opts.inputShapes }) : loadModule(path, { allowUnregistered: opts.allowUnregistered });
   bindNamedInputs(module, path, opts.binds ?? []);
+  const timings: PassTiming[] = [{ name: binary ? 'Import' : 'Parser', ms: performance.now() - t0 }];
   const onnxLevel = hasOps(module, 'onnx.');
   if (emit === 'onnx' && hasOps(module, 'tosa.')) {
     throw new DiagnosticError(new Diagnostic('error', 'cannot emit onnx: the input is already at the tosa level', UnknownLoc.instance, path));
   }
   if (emit === 'tosa') {
     const legalize = onnxLevel ? parsePipeline(EMIT_PIPELINES.tosa) : [];
-    runEntries(module, [...legalize, ...entries], opts, binary ? path : undefined);
+    timings.push(...runEntries(module, [...legalize, ...entries], opts, binary ? path : undefined));
   }
-  return { module, target, pipeline: formatTargetPipeline(steps), output: printOp(module, opts) };
+  const t1 = performance.now();
+  const output = printOp(module, opts);
+  timings.push({ name: 'Output', ms: performance.now() - t1 });
+  if (opts.timing) (opts.log ?? ((t: string) => void process.stderr.write(t)))(formatTimingReport(timings));
+  return { module, target, pipeline: formatTargetPipeline(steps), output, timings };
 }

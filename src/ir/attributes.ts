@@ -342,11 +342,29 @@ export class DenseElementsAttr extends AttrBase {
     return out;
   }
 
-  static fromInts(type: DenseShapedType, values: readonly (number | bigint)[]): DenseElementsAttr {
+  static fromInts(type: DenseShapedType, values: ArrayLike<number | bigint>): DenseElementsAttr {
     const w = elementByteWidth(type.elementType);
     const splat = values.length === 1 && DenseElementsAttr.countOf(type) !== 1;
     const raw = new Uint8Array(values.length * w);
-    values.forEach((v, i) => writeIntLE(raw, i * w, w, BigInt(v)));
+    // Up to 32 bits, safe integers wrap exactly in doubles: no BigInt per element.
+    if (w <= 4) {
+      const mod = 2 ** (8 * w);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
+          writeIntLE(raw, i * w, w, BigInt(v));
+          continue;
+        }
+        let u = v % mod;
+        if (u < 0) u += mod;
+        for (let b = 0; b < w; b++) {
+          raw[i * w + b] = u & 0xff;
+          u = Math.floor(u / 256);
+        }
+      }
+      return new DenseElementsAttr(type, raw, splat);
+    }
+    for (let i = 0; i < values.length; i++) writeIntLE(raw, i * w, w, BigInt(values[i]!));
     return new DenseElementsAttr(type, raw, splat);
   }
 
@@ -372,8 +390,11 @@ export class DenseElementsAttr extends AttrBase {
     return true;
   }
 
+  private text: string | undefined;
+
+  /** Cached: constants are keyed by their text when uniqued (the bytes never change). */
   toString(): string {
-    return `dense<${this.bodyText(100)}> : ${this.type}`;
+    return (this.text ??= `dense<${this.bodyText(100)}> : ${this.type}`);
   }
 
   /** The text between `dense<` and `>`; hex when there are more than `hexThreshold` elements. */

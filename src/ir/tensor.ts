@@ -126,8 +126,7 @@ export class Tensor {
   /** This tensor as a dense constant of the given (or its own) type. */
   toAttr(type: RankedTensorType = this.type): DenseElementsAttr {
     if (this.elementType instanceof FloatType) return DenseElementsAttr.fromFloats(type, Array.from(this.data as Float32Array));
-    const values: (number | bigint)[] = Array.from(this.data as ArrayLike<number | bigint>);
-    return DenseElementsAttr.fromInts(type, values);
+    return DenseElementsAttr.fromInts(type, this.data as ArrayLike<number | bigint>);
   }
 
   /** Element `i` as a number (bigints converted; exact up to 2^53). */

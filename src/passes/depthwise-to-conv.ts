@@ -17,6 +17,8 @@
 // Left unchanged, with a remark: non-constant weights or weight zero point,
 // dynamic shapes, quantized element types, and kernels that would grow past
 // max-channels (input channels C) or max-weight-elements (C*M*KH*KW*C).
+// `min-multiplier=N` converts only channel multipliers M >= N: for an NPU
+// whose native depthwise takes M up to N - 1 (ethos-u55: M = 1), silently.
 
 import type { Operation, Value } from '../ir/operation.js';
 import type { PassContext, PassDef } from '../ir/pass.js';
@@ -70,12 +72,15 @@ function planDepthwise(op: Operation, maxChannels: number, maxElements: number):
 function depthwisePatterns(ctx: PassContext): RewritePattern[] {
   const maxChannels = ctx.options['max-channels'] as number;
   const maxElements = ctx.options['max-weight-elements'] as number;
+  const minMultiplier = ctx.options['min-multiplier'] as number;
   return [
     {
       // depthwise_conv2d(x, w[KH, KW, C, M]) -> conv2d(x, blockdiag(w)[C*M, KH, KW, C])
       name: 'depthwise-to-conv2d',
       root: 'tosa.depthwise_conv2d',
       rewrite(op, rewriter) {
+        const wT = op.operand(1).type;
+        if (minMultiplier > 1 && wT instanceof RankedTensorType && wT.rank === 4 && wT.shape[3]! < minMultiplier) return false;
         const plan = planDepthwise(op, maxChannels, maxElements);
         if (typeof plan === 'string') {
           ctx.remark(op, `left unchanged: ${plan}`);
@@ -109,6 +114,7 @@ export const depthwiseToConvPass: PassDef = {
   options: {
     'max-channels': { type: 'int', default: 0, description: 'Largest input channel count C to convert (0: no limit)' },
     'max-weight-elements': { type: 'int', default: 1 << 24, description: 'Largest block-diagonal kernel to create, in elements (C*M*KH*KW*C)' },
+    'min-multiplier': { type: 'int', default: 1, description: 'Convert only depthwise convolutions with channel multiplier >= this (1: all)' },
   },
   statistics: {
     'num-converted': 'Depthwise convolutions rewritten as conv2d',

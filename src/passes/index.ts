@@ -23,3 +23,6 @@ export function registerAllPasses(): void {
 }
 
 registerAllPasses();
+
+// The target-aware passes (check-target) register alongside.
+import '../targets/passes.js';

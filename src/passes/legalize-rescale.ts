@@ -30,12 +30,21 @@
 // narrowed on its own. Statistics report how far the effective scales moved
 // (max relative change, in parts per billion) and remarks give each layer's.
 // A rescale by exactly 1 (zero-point moves) stays exact at any width >= 1.
+//
+// Add headroom. The quantized add/sub lowering (TFLite's) scales both inputs
+// up by about 2^20 into i32 and the sum back down. A narrow unit cannot hold
+// an input scale that large (a 15-bit multiplier at shift >= 2 tops out near
+// 2^13), so before narrowing, an add/sub whose operands are both single-use
+// rescales to i32, and whose every user is a rescale, moves 2^d from its
+// input scales to its output scales: the smallest d that lets both inputs
+// fit. In real numbers the add is unchanged; the inputs keep 2^(20-d) steps
+// of headroom per unit, far finer than a 15-bit multiplier's resolution.
 
 import { DenseElementsAttr, IntegerAttr } from '../ir/attributes.js';
 import { enumAttr } from '../ir/assembly-format.js';
 import { Diagnostic } from '../ir/diagnostics.js';
 import { Operation, type Value } from '../ir/operation.js';
-import type { PassDef } from '../ir/pass.js';
+import type { PassContext, PassDef } from '../ir/pass.js';
 import { IntegerType, RankedTensorType } from '../ir/types.js';
 import { ROUNDING_MODE } from '../dialects/tosa/common.js';
 import { readRescale } from './signed-to-unsigned.js';
@@ -83,6 +92,42 @@ function constOf(before: Operation, type: RankedTensorType, values: readonly num
   return op.result();
 }
 
+function setShifts(op: Operation, shifts: readonly number[]): void {
+  const old = op.operand(2).definingOp;
+  op.setOperand(2, constOf(op, RankedTensorType.get([shifts.length], IntegerType.get(8)), shifts));
+  if (old && old.results.every((r) => !r.hasUses)) old.erase();
+}
+
+/** The smallest d in 1..30 for which every (m, s + d) of `scales` fits `unit`; 0 if they fit already, null if none does. */
+function headroomToDrop(scales: ReadonlyArray<readonly [number, number]>, unit: UnitSpec): number | null {
+  for (let d = 0; d <= 30; d++) if (scales.every(([m, s]) => narrowMultiplier(m, s + d, unit) !== null)) return d;
+  return null;
+}
+
+/** Moves 2^d from the input rescales of quantized add/sub to their output rescales where a narrow unit needs it (see the header). */
+function reduceAddHeadroom(module: Operation, unit: UnitSpec, ctx: PassContext): boolean {
+  const adds: Operation[] = [];
+  module.walk((op) => void ((op.name === 'tosa.add' || op.name === 'tosa.sub') && adds.push(op)));
+  let changed = false;
+  for (const add of adds) {
+    const ins = [add.operand(0), add.operand(1)].map((v) => (v.hasOneUse && v.definingOp?.name === 'tosa.rescale' ? v.definingOp : null));
+    const outs = add.result().users;
+    if (ins.some((r) => !r) || outs.length === 0 || outs.some((u) => u.name !== 'tosa.rescale' || u.operand(0) !== add.result())) continue;
+    const inP = ins.map((r) => readRescale(r!));
+    const outP = outs.map(readRescale);
+    if (inP.some((p) => !p || p.outW !== 32) || outP.some((p) => !p || p.inW !== 32)) continue;
+    const d = headroomToDrop(inP.flatMap((p) => p!.m.map((m, c) => [m, p!.s[c]!] as const)), unit);
+    if (d === null || d === 0) continue;
+    if (outP.some((p) => p!.m.some((m, c) => narrowMultiplier(m, p!.s[c]! - d, unit) === null))) continue;
+    ins.forEach((r, i) => setShifts(r!, inP[i]!.s.map((s) => s + d)));
+    outs.forEach((r, i) => setShifts(r, outP[i]!.s.map((s) => s - d)));
+    ctx.stat('num-add-headroom-reduced');
+    ctx.remark(add, `add headroom reduced by 2^${d}: input scales fit a ${unit.bits}-bit multiplier`);
+    changed = true;
+  }
+  return changed;
+}
+
 export const legalizeRescalePass: PassDef = {
   name: 'legalize-rescale',
   summary: "Rewrite tosa.rescale to a target requantization unit's multiplier width, shift range and rounding",
@@ -101,6 +146,7 @@ export const legalizeRescalePass: PassDef = {
     'num-rounding-changed': 'Rescales whose rounding mode changed',
     'num-scale-moved': 'Rescales whose effective scale changed',
     'max-scale-change-ppb': 'Largest relative change of an effective scale, in parts per billion',
+    'num-add-headroom-reduced': 'Quantized adds/subs whose input scales moved to the output to fit the unit',
   },
   run(module, ctx) {
     const bits = ctx.options['multiplier-bits'] as number;
@@ -114,9 +160,9 @@ export const legalizeRescalePass: PassDef = {
     if (!['keep', 'SINGLE_ROUND', 'DOUBLE_ROUND'].includes(rounding)) bad(`rounding must be keep, SINGLE_ROUND or DOUBLE_ROUND, got '${rounding}'`);
     const unit: UnitSpec = { bits, shiftMin, shiftMax, roundMultiplier: ctx.options['round-multiplier'] as boolean };
 
+    let changed = reduceAddHeadroom(module, unit, ctx);
     const rescales: Operation[] = [];
     module.walk((op) => void (op.name === 'tosa.rescale' && rescales.push(op)));
-    let changed = false;
     let worstPpb = 0;
     const dead = new Set<Operation>();
     for (const op of rescales) {

@@ -138,51 +138,110 @@ interface Candidate {
   score: number;
 }
 
+/** A layer's taps grouped by channel as flat arrays, and their dequantized weights (up to in/out scale). */
+interface Flat {
+  /** Flat weight indices, channel by channel; channel c owns order[start[c] .. start[c+1]). */
+  readonly order: Int32Array;
+  readonly start: Int32Array;
+  /** (w - w_zp) * r[c] for each entry of `order`. */
+  readonly d: Float64Array;
+  /** r[c], each channel's effective scale. */
+  readonly r: Float64Array;
+}
+
+function flatten(layer: ChannelLayer): Flat {
+  const C = layer.channels;
+  const start = new Int32Array(C + 1);
+  const idx: number[] = [];
+  const r = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const p = layer.multipliers.length === 1 ? 0 : c;
+    r[c] = layer.multipliers[p]! / 2 ** layer.shifts[p]!;
+    for (const k of layer.taps(c)) idx.push(k);
+    start[c + 1] = idx.length;
+  }
+  const order = Int32Array.from(idx);
+  const d = new Float64Array(order.length);
+  for (let c = 0; c < C; c++) for (let i = start[c]!; i < start[c + 1]!; i++) d[i] = (layer.weights[order[i]!]! - layer.weightZp) * r[c]!;
+  return { order, start, d, r };
+}
+
 /** Requantizes `layer` to one scale by `method`; null when no scale fits the weight type. */
 export function requantizeLayer(layer: ChannelLayer, method: Method): Requantized | null {
   const C = layer.channels;
-  const r = (c: number): number => {
-    const p = layer.multipliers.length === 1 ? 0 : c;
-    return layer.multipliers[p]! / 2 ** layer.shifts[p]!;
-  };
+  const { order, start, d, r } = flatten(layer);
   const [wlo, whi] = layer.weightRange;
   const span = whi - wlo;
   let dmin = 0;
   let dmax = 0;
   let absMax = 0;
   let rMax = 0;
-  for (let c = 0; c < C; c++) {
-    rMax = Math.max(rMax, r(c));
-    for (const k of layer.taps(c)) {
-      const d = (layer.weights[k]! - layer.weightZp) * r(c);
-      dmin = Math.min(dmin, d);
-      dmax = Math.max(dmax, d);
-      absMax = Math.max(absMax, Math.abs(d));
-    }
+  for (let c = 0; c < C; c++) rMax = Math.max(rMax, r[c]!);
+  for (let i = 0; i < d.length; i++) {
+    dmin = Math.min(dmin, d[i]!);
+    dmax = Math.max(dmax, d[i]!);
+    absMax = Math.max(absMax, Math.abs(d[i]!));
   }
   const bits = layer.scale32 ? 32 : 16;
   const [xa, xb] = [layer.inputRange[0] - layer.inputZp, layer.inputRange[1] - layer.inputZp];
 
-  /** Builds weights and bias for scale `R`; null if they do not fit. */
-  const build = (R: number, zpRule: 'fit' | 'mesa' | 'symmetric', center: boolean): Candidate | null => {
+  const quantizedScale = (R: number): number | null => {
     if (!(R > 0) || !Number.isFinite(R)) return null;
-    let ms: { multiplier: number; shift: number };
     try {
-      ms = computeMultiplierShift(R, bits);
+      const ms = computeMultiplierShift(R, bits);
+      return ms.multiplier / 2 ** ms.shift;
     } catch {
       return null;
     }
-    const Rq = ms.multiplier / 2 ** ms.shift;
-    const q = new Int32Array(layer.weights.length);
+  };
+
+  /**
+   * Channel c's bias for step Rq and its worst deviation (in accumulator units
+   * times Rq), given the per-tap error e_k = Rq * q_k - d_k through `err`.
+   */
+  const channelBias = (c: number, Rq: number, err: (i: number) => number, center: boolean): { bias: number; dev: number } => {
+    let plus = 0;
+    let minus = 0;
+    for (let i = start[c]!; i < start[c + 1]!; i++) {
+      const e = err(i);
+      const ea = xa * e;
+      const eb = xb * e;
+      if (ea > eb) {
+        plus += ea;
+        minus += eb;
+      } else {
+        plus += eb;
+        minus += ea;
+      }
+    }
+    const exact = r[c]! * layer.bias[c]!;
+    const target = center ? (exact - (plus + minus) / 2) / Rq : exact / Rq;
+    let bias = round(target);
+    let dev = Infinity;
+    for (const cand of center ? [Math.floor(target), Math.ceil(target)] : [bias]) {
+      const beta = Rq * cand - exact;
+      const dv = Math.max(plus + beta, -(minus + beta));
+      if (dv < dev) {
+        dev = dv;
+        bias = cand;
+      }
+    }
+    return { bias, dev };
+  };
+
+  /** Builds weights and bias for scale `R`; null if they do not fit. */
+  const build = (R: number, zpRule: 'fit' | 'mesa' | 'symmetric', center: boolean): Candidate | null => {
+    const Rq = quantizedScale(R);
+    if (Rq === null) return null;
+    const ms = computeMultiplierShift(R, bits);
+    const q = new Int32Array(d.length);
     let qmin = 0;
     let qmax = 0;
-    for (let c = 0; c < C; c++) {
-      for (const k of layer.taps(c)) {
-        const v = round(((layer.weights[k]! - layer.weightZp) * r(c)) / Rq);
-        q[k] = v;
-        if (v < qmin) qmin = v;
-        if (v > qmax) qmax = v;
-      }
+    for (let i = 0; i < d.length; i++) {
+      const v = round(d[i]! / Rq);
+      q[i] = v;
+      if (v < qmin) qmin = v;
+      if (v > qmax) qmax = v;
     }
     let zp: number;
     if (zpRule === 'symmetric') zp = wlo < 0 ? 0 : (wlo + whi + 1) / 2;
@@ -195,35 +254,53 @@ export function requantizeLayer(layer: ChannelLayer, method: Method): Requantize
       zp = Math.min(hi, Math.max(lo, layer.weightZp));
     }
     if (zp < wlo || zp > whi) return null;
-    const weights = new Int32Array(q.length);
-    for (let i = 0; i < q.length; i++) weights[i] = Math.min(whi, Math.max(wlo, q[i]! + zp));
+    const weights = new Int32Array(layer.weights.length);
+    const wq = new Int32Array(d.length);
+    for (let i = 0; i < d.length; i++) {
+      wq[i] = Math.min(whi, Math.max(wlo, q[i]! + zp));
+      weights[order[i]!] = wq[i]!;
+    }
     // Bias: nearest, or centred on the channel's error interval.
     const bias: number[] = [];
     let score = 0;
     for (let c = 0; c < C; c++) {
-      let plus = 0;
-      let minus = 0;
-      for (const k of layer.taps(c)) {
-        const e = Rq * (weights[k]! - zp) - r(c) * (layer.weights[k]! - layer.weightZp);
-        plus += Math.max(xa * e, xb * e);
-        minus += Math.min(xa * e, xb * e);
-      }
-      const target = center ? (r(c) * layer.bias[c]! - (plus + minus) / 2) / Rq : (r(c) * layer.bias[c]!) / Rq;
-      let best = round(target);
-      let bestDev = Infinity;
-      for (const cand of center ? [Math.floor(target), Math.ceil(target)] : [best]) {
-        const beta = Rq * cand - r(c) * layer.bias[c]!;
-        const dev = Math.max(plus + beta, -(minus + beta));
-        if (dev < bestDev) {
-          bestDev = dev;
-          best = cand;
-        }
-      }
-      if (!(Math.abs(best) < 2 ** 31 - 1)) return null;
-      bias.push(best);
-      score = Math.max(score, bestDev);
+      const ch = channelBias(c, Rq, (i) => Rq * (wq[i]! - zp) - d[i]!, center);
+      if (!(Math.abs(ch.bias) < 2 ** 31 - 1)) return null;
+      bias.push(ch.bias);
+      score = Math.max(score, ch.dev);
     }
     return { weights, weightZp: zp, bias, multiplier: ms.multiplier, shift: ms.shift, score };
+  };
+
+  /**
+   * The minimax score of scale `R` with the 'fit' zero point and centred
+   * biases (no weight is clamped, so e_k = Rq * round(d_k / Rq) - d_k), or
+   * null when the weights do not fit or the score reaches `limit`. Channels
+   * are visited in `visit` order so that a losing candidate is usually
+   * rejected at its first channel.
+   */
+  const score = (R: number, limit: number, visit: Int32Array): { score: number; worst: number } | null => {
+    const Rq = quantizedScale(R);
+    if (Rq === null) return null;
+    let qmin = 0;
+    let qmax = 0;
+    let best = 0;
+    let worst = visit[0]!;
+    const err = (i: number): number => {
+      const v = round(d[i]! / Rq);
+      if (v < qmin) qmin = v;
+      if (v > qmax) qmax = v;
+      return Rq * v - d[i]!;
+    };
+    for (const c of visit) {
+      const ch = channelBias(c, Rq, err, true);
+      if (qmax - qmin > span || !(Math.abs(ch.bias) < 2 ** 31 - 1) || ch.dev >= limit) return null;
+      if (ch.dev > best) {
+        best = ch.dev;
+        worst = c;
+      }
+    }
+    return { score: best, worst };
   };
 
   if (dmax === dmin) {
@@ -240,16 +317,30 @@ export function requantizeLayer(layer: ChannelLayer, method: Method): Requantize
     for (let j = -1; j <= 24; j++) candidates.add(R0 * (1 + j / 256));
     // Scales that make one channel's weights exact multiples of the new step.
     for (let c = 0; c < C; c++) {
-      const n = Math.floor(r(c) / R0);
-      if (n >= 1) candidates.add(r(c) / n);
+      const n = Math.floor(r[c]! / R0);
+      if (n >= 1) candidates.add(r[c]! / n);
     }
     // Mesa's own weights (clamped if its zero point leaves the range), with a centred bias.
     chosen = build(R0, 'mesa', true);
+    let bestR: number | null = null;
+    let limit = chosen ? chosen.score : Infinity;
+    const visit = Int32Array.from({ length: C }, (_, c) => c);
+    const seen = new Set<number>();
     for (const R of candidates) {
       if (R < R0 * (1 - 1 / 128) || R > R0 * 1.125) continue;
-      const cand = build(R, 'fit', true);
-      if (cand && (!chosen || cand.score < chosen.score)) chosen = cand;
+      const Rq = quantizedScale(R);
+      if (Rq === null || seen.has(Rq)) continue;
+      seen.add(Rq);
+      const s = score(R, limit, visit);
+      if (!s) continue;
+      limit = s.score;
+      bestR = R;
+      // The new best's worst channel goes first: most later candidates lose there.
+      const at = visit.indexOf(s.worst);
+      visit.copyWithin(1, 0, at);
+      visit[0] = s.worst;
     }
+    if (bestR !== null) chosen = build(bestR, 'fit', true) ?? chosen;
   }
   return chosen && finish(chosen, method);
 
@@ -277,19 +368,23 @@ export function measureLayer(layer: ChannelLayer, rq: Requantized, probes: numbe
     return state / 4294967296;
   };
   const [xlo, xhi] = layer.inputRange;
+  const { order, start } = flatten(layer);
+  const R = rq.multiplier / 2 ** rq.shift;
+  const x = new Int32Array(order.length);
   let worstCase = 0;
   let random = 0;
   for (let c = 0; c < layer.channels; c++) {
     const p = layer.multipliers.length === 1 ? 0 : c;
     const [m, s] = [layer.multipliers[p]!, layer.shifts[p]!];
     const r = m / 2 ** s;
-    const R = rq.multiplier / 2 ** rq.shift;
-    const taps = [...layer.taps(c)];
-    const run = (x: (k: number) => number): number => {
+    const [a, b] = [start[c]!, start[c + 1]!];
+    /** |old - new| on the window held in x[a..b). */
+    const run = (): number => {
       let accOld = layer.bias[c]!;
       let accNew = rq.bias[c]!;
-      for (const k of taps) {
-        const v = x(k) - layer.inputZp;
+      for (let i = a; i < b; i++) {
+        const k = order[i]!;
+        const v = x[i]! - layer.inputZp;
         accOld += v * (layer.weights[k]! - layer.weightZp);
         accNew += v * (rq.weights[k]! - rq.weightZp);
       }
@@ -297,10 +392,16 @@ export function measureLayer(layer: ChannelLayer, rq: Requantized, probes: numbe
     };
     // Every input at the end of its range that pushes the error one way.
     for (const dir of [1, -1]) {
-      const d = run((k) => ((R * (rq.weights[k]! - rq.weightZp) - r * (layer.weights[k]! - layer.weightZp)) * dir >= 0 ? xhi : xlo));
-      worstCase = Math.max(worstCase, d);
+      for (let i = a; i < b; i++) {
+        const k = order[i]!;
+        x[i] = (R * (rq.weights[k]! - rq.weightZp) - r * (layer.weights[k]! - layer.weightZp)) * dir >= 0 ? xhi : xlo;
+      }
+      worstCase = Math.max(worstCase, run());
     }
-    for (let i = 0; i < probes; i++) random = Math.max(random, run(() => xlo + Math.floor(rand() * (xhi - xlo + 1))));
+    for (let n = 0; n < probes; n++) {
+      for (let i = a; i < b; i++) x[i] = xlo + Math.floor(rand() * (xhi - xlo + 1));
+      random = Math.max(random, run());
+    }
   }
   return { worstCase: Math.max(worstCase, random), random };
 }
@@ -409,7 +510,7 @@ export const perChannelToPerTensorPass: PassDef = {
   anchor: 'builtin.module',
   options: {
     method: { type: 'string', default: 'minimax', description: 'minimax (centred bias, best scale), mesa (global min/max as Mesa etnaviv), symmetric (max |w|)' },
-    probes: { type: 'int', default: 32, description: 'Random input windows per channel for the measured errors (0: worst-case windows only)' },
+    probes: { type: 'int', default: 8, description: 'Random input windows per channel for the measured errors (0: worst-case windows only)' },
     'max-error': { type: 'int', default: -1, description: 'Leave a layer per channel when its error bound exceeds this many LSBs (-1: no limit)' },
   },
   statistics: {

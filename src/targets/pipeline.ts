@@ -13,7 +13,9 @@
 //      before requantization is legalized;
 //   3. legalize-rescale, to the target's multiplier width and rounding;
 //   4. fuse-activations last among the rewrites, so the producers it tags are
-//      the final ones; then a last canonicalize and cse.
+//      the final ones; then a last canonicalize and cse;
+//   5. check-target, which reports each op the NPU cannot run and the
+//      capability it lacks (an error with `cpuFallback: false`).
 //
 // The pipeline may name passes that are not registered (yet): the text is
 // produced without looking passes up, and running it reports the missing pass.
@@ -38,7 +40,12 @@ const TOSA_SHIFT_MAX = 62;
 const CLEANUPS = ['cancel-transposes', 'fuse-rescale', 'fold-constants', 'canonicalize', 'cse'] as const;
 
 /** The steps of `caps`'s pipeline, in order, each with the rule that chose it. */
-export function deriveTargetPipeline(caps: TargetCapabilities): TargetPipelineStep[] {
+export interface TargetPipelineOptions {
+  /** Whether ops the NPU cannot run may be left to the CPU (default); false makes them an error. */
+  readonly cpuFallback?: boolean;
+}
+
+export function deriveTargetPipeline(caps: TargetCapabilities, opts: TargetPipelineOptions = {}): TargetPipelineStep[] {
   const steps: TargetPipelineStep[] = [];
   const add = (pass: string, reason: string, options: Record<string, PipelineOptionValue> = {}): void => {
     steps.push({ pass, options, reason });
@@ -48,6 +55,10 @@ export function deriveTargetPipeline(caps: TargetCapabilities): TargetPipelineSt
   else add('unsigned-to-signed', 'computes on int8: unsigned tensors move to int8 (zero points - 128)');
   if (!caps.perChannel) add('per-channel-to-per-tensor', 'output scaling is per tensor: per-axis weights are requantized to one scale');
   if (!caps.depthwise.native) add('depthwise-to-conv', 'no native depthwise convolution: it becomes a block-diagonal full convolution');
+  else if (caps.depthwise.maxMultiplier !== null) {
+    const max = caps.depthwise.maxMultiplier;
+    add('depthwise-to-conv', `native depthwise takes channel multiplier <= ${max}: larger ones become a block-diagonal full convolution`, { 'min-multiplier': max + 1 });
+  }
   const maxStride = caps.convolution.maxStride;
   if (maxStride !== null) {
     add('unstride-conv', `convolution stride <= ${maxStride}: larger strides become space-to-depth plus a smaller stride`, { 'max-stride': maxStride });
@@ -70,6 +81,9 @@ export function deriveTargetPipeline(caps: TargetCapabilities): TargetPipelineSt
   add('fuse-activations', 'activations run in the producing operation\'s output stage');
   add('canonicalize', 'final cleanup');
   add('cse', 'final cleanup');
+  const check: Record<string, PipelineOptionValue> = { target: caps.name };
+  if (opts.cpuFallback === false) check['no-cpu-fallback'] = true;
+  add('check-target', 'ops the NPU cannot run, and the capability each lacks', check);
   return steps;
 }
 
@@ -84,6 +98,6 @@ export function formatTargetPipeline(steps: readonly TargetPipelineStep[]): stri
 }
 
 /** The pipeline text for `caps`. */
-export function targetPipeline(caps: TargetCapabilities): string {
-  return formatTargetPipeline(deriveTargetPipeline(caps));
+export function targetPipeline(caps: TargetCapabilities, opts: TargetPipelineOptions = {}): string {
+  return formatTargetPipeline(deriveTargetPipeline(caps, opts));
 }

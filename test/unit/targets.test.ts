@@ -95,6 +95,10 @@ describe('pipeline derivation rules', () => {
     expect(p.indexOf('depthwise-to-conv')).toBeGreaterThanOrEqual(0);
     expect(p.indexOf('depthwise-to-conv')).toBeLessThan(p.indexOf('unstride-conv'));
   });
+  it('a native depthwise multiplier limit converts only the larger multipliers', () => {
+    const text = formatTargetPipeline(deriveTargetPipeline(variant((c) => ({ ...c, depthwise: { native: true, maxMultiplier: 1 } }))));
+    expect(text).toContain('depthwise-to-conv{min-multiplier=2}');
+  });
   it('a stride limit unstrides the larger strides', () => {
     expect(passes(base)).not.toContain('unstride-conv');
     const text = formatTargetPipeline(deriveTargetPipeline(variant((c) => ({ ...c, convolution: { ...c.convolution, maxStride: 2 } }))));
@@ -108,11 +112,13 @@ describe('pipeline derivation rules', () => {
     const wide = variant((c) => ({ ...c, requantization: { ...c.requantization, shift: { min: 0, max: 63 } } }));
     expect(text(wide)).toContain('legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND}');
   });
-  it('always ends with legalize-rescale, fuse-activations, canonicalize, cse after the cleanups', () => {
+  it('always ends with legalize-rescale, fuse-activations, canonicalize, cse, check-target after the cleanups', () => {
     for (const caps of knownTargets()) {
       const p = passes(caps);
-      expect(p.slice(-4)).toEqual(['legalize-rescale', 'fuse-activations', 'canonicalize', 'cse']);
-      expect(p.slice(-9, -4)).toEqual(['cancel-transposes', 'fuse-rescale', 'fold-constants', 'canonicalize', 'cse']);
+      expect(p.slice(-5)).toEqual(['legalize-rescale', 'fuse-activations', 'canonicalize', 'cse', 'check-target']);
+      expect(p.slice(-10, -5)).toEqual(['cancel-transposes', 'fuse-rescale', 'fold-constants', 'canonicalize', 'cse']);
+      expect(formatTargetPipeline(deriveTargetPipeline(caps))).toMatch(new RegExp(`check-target\\{target=${caps.name}\\}$`));
+      expect(formatTargetPipeline(deriveTargetPipeline(caps, { cpuFallback: false }))).toMatch(/no-cpu-fallback=true\}$/);
     }
   });
 });

@@ -113,3 +113,37 @@ func.func @too_large(%x: tensor<4xi8>) -> tensor<4xi32> {
   %0 = tosa.rescale %x, %m, %s, %z, %z32 {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<4xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>, tensor<1xi32>) -> tensor<4xi32>
   return %0 : tensor<4xi32>
 }
+
+// -----
+
+// Add headroom. A quantized add scales its inputs up into i32 (2^18 and 2^17
+// here, as TFLite's lowering does) and the sum down (2^-19). A 15-bit
+// multiplier at shift >= 2 holds at most (2^15 - 1) / 4 < 2^13, so 2^6 moves
+// from the inputs to the output: 2^12 = 16384 >> 2, 2^11 = 16384 >> 3, and
+// 2^-13 = 16384 >> 27. In real numbers the add is unchanged.
+// CHECK-LABEL: func.func @add_headroom
+// CHECK:       %[[M1:.*]] = "tosa.const"() <{values = dense<16384> : tensor<1xi32>}>
+// CHECK-NEXT:  %[[S2:.*]] = "tosa.const"() <{values = dense<2> : tensor<1xi8>}>
+// CHECK-NEXT:  %[[A:.*]] = tosa.rescale %arg0, %[[M1]], %[[S2]],
+// CHECK-NEXT:  %[[M2:.*]] = "tosa.const"() <{values = dense<16384> : tensor<1xi32>}>
+// CHECK-NEXT:  %[[S3:.*]] = "tosa.const"() <{values = dense<3> : tensor<1xi8>}>
+// CHECK-NEXT:  %[[B:.*]] = tosa.rescale %arg1, %[[M2]], %[[S3]],
+// CHECK-NEXT:  %[[SUM:.*]] = tosa.add %[[A]], %[[B]]
+// CHECK-NEXT:  %[[M3:.*]] = "tosa.const"() <{values = dense<16384> : tensor<1xi32>}>
+// CHECK-NEXT:  %[[S27:.*]] = "tosa.const"() <{values = dense<27> : tensor<1xi8>}>
+// CHECK-NEXT:  tosa.rescale %[[SUM]], %[[M3]], %[[S27]],
+// STATS:       (S)    1 num-add-headroom-reduced
+func.func @add_headroom(%x: tensor<4xi8>, %y: tensor<4xi8>) -> tensor<4xi8> {
+  %m = "tosa.const"() <{values = dense<1073741824> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %s12 = "tosa.const"() <{values = dense<12> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %s13 = "tosa.const"() <{values = dense<13> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %s49 = "tosa.const"() <{values = dense<49> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %z = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %z32 = "tosa.const"() <{values = dense<0> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %0 = tosa.rescale %x, %m, %s12, %z, %z32 {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<4xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>, tensor<1xi32>) -> tensor<4xi32>
+  %1 = tosa.rescale %y, %m, %s13, %z, %z32 {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<4xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>, tensor<1xi32>) -> tensor<4xi32>
+  %2 = tosa.add %0, %1 : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %3 = tosa.rescale %2, %m, %s49, %z32, %z {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<4xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<4xi8>
+  return %3 : tensor<4xi8>
+}
+

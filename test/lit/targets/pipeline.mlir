@@ -2,7 +2,9 @@
 // expected pipelines are worked out by hand from shared/targets/*.md:
 //
 // ethos-u55: activations int8 -> unsigned-to-signed; per-channel scaling is
-//   native and depthwise is native -> neither conversion; stride 1-3 ->
+//   native -> no per-tensor conversion; depthwise is native with multiplier 1
+//   -> depthwise-to-conv{min-multiplier=2} (only larger multipliers become
+//   full convolutions); stride 1-3 ->
 //   unstride-conv{max-stride=3}; a 31-bit multiplier with TFL rounding (TOSA
 //   DOUBLE_ROUND); its 6-bit shift (0..63) covers TOSA's 2..62, so no shift
 //   options.
@@ -14,14 +16,18 @@
 //   depthwise native, no stated stride limit; 15-bit OUT_CVT scale, round half
 //   up as the executor defines it (SINGLE_ROUND).
 // Every target: the cleanups, then legalize-rescale, fuse-activations,
-// canonicalize, cse.
+// canonicalize, cse, and check-target for that target.
 
 // RUN: npuc compile --target ethos-u55 --print-pipeline | FileCheck %s --check-prefix=ETHOS --match-full-lines
-// ETHOS: unsigned-to-signed,unstride-conv{max-stride=3},cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=31 rounding=DOUBLE_ROUND},fuse-activations,canonicalize,cse
+// ETHOS: unsigned-to-signed,depthwise-to-conv{min-multiplier=2},unstride-conv{max-stride=3},cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=31 rounding=DOUBLE_ROUND},fuse-activations,canonicalize,cse,check-target{target=ethos-u55}
 // RUN: npuc compile --target vipnano --print-pipeline | FileCheck %s --check-prefix=VIP --match-full-lines
-// VIP: signed-to-unsigned,per-channel-to-per-tensor,depthwise-to-conv,unstride-conv{max-stride=1},cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND},fuse-activations,canonicalize,cse
+// VIP: signed-to-unsigned,per-channel-to-per-tensor,depthwise-to-conv,unstride-conv{max-stride=1},cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND},fuse-activations,canonicalize,cse,check-target{target=vipnano}
 // RUN: npuc compile --target rknpu --print-pipeline | FileCheck %s --check-prefix=RK --match-full-lines
-// RK: unsigned-to-signed,per-channel-to-per-tensor,cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND},fuse-activations,canonicalize,cse
+// RK: unsigned-to-signed,per-channel-to-per-tensor,cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND},fuse-activations,canonicalize,cse,check-target{target=rknpu}
+
+// --no-cpu-fallback makes check-target fail on an op the NPU cannot run.
+// RUN: npuc compile --target rknpu --no-cpu-fallback --print-pipeline | FileCheck %s --check-prefix=STRICT
+// STRICT: ,check-target{target=rknpu no-cpu-fallback=true}
 
 // --print-pipeline needs no input, and ignores one that is given.
 // RUN: npuc compile %s --target rknpu --print-pipeline | FileCheck %s --check-prefix=RK --match-full-lines
@@ -42,7 +48,7 @@
 // LIST-NEXT:   requantization:  31-bit multiplier, shift 0..63, DOUBLE_ROUND
 // LIST-NEXT:   on-chip buffer:  48 KiB (49152 bytes)
 // LIST-NEXT:   tosa ops:        conv2d depthwise_conv2d avg_pool2d max_pool2d add sub mul minimum maximum table rescale clamp
-// LIST-NEXT:   pipeline:        unsigned-to-signed,unstride-conv{max-stride=3},
+// LIST-NEXT:   pipeline:        unsigned-to-signed,depthwise-to-conv{min-multiplier=2},unstride-conv{max-stride=3},
 // LIST:      rknpu: Rockchip RK3588 NPU
 // LIST-NEXT:   data:            int8 activations, int8 weights, per-tensor scales
 // LIST-NEXT:   convolution:     stride not stated, dilation not stated, kernel not stated
@@ -71,7 +77,7 @@
 // JSON:            "multiplierBits": 31,
 // JSON:            "rounding": "DOUBLE_ROUND",
 // JSON:          "sramBytes": 49152,
-// JSON:          "pipeline": "unsigned-to-signed,unstride-conv{max-stride=3},
+// JSON:          "pipeline": "unsigned-to-signed,depthwise-to-conv{min-multiplier=2},unstride-conv{max-stride=3},
 // JSON:          "name": "rknpu",
 // JSON:          "name": "vipnano",
 // JSON:          "activations": "uint8",

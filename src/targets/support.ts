@@ -1,0 +1,98 @@
+// Which tosa ops a target's NPU can execute, and, for each op it cannot, the
+// capability it lacks. One function answers both for the `check-target` pass
+// (a remark per CPU op; an error with --no-cpu-fallback) and, later, for
+// partitioning into NPU and CPU segments.
+//
+// The answer reads only `TargetCapabilities`: the op must be in `ops`, compute
+// on 8-bit integer data (no NPU here has a float unit, and 16-bit activations
+// are not modelled yet), and stay within the stated convolution, depthwise
+// and pooling limits; a per-channel rescale needs per-channel scaling. A limit
+// the facts do not state (`null`) is never the reason.
+//
+// Constants and views (`const`, `const_shape`, `reshape`, `identity`) need no
+// NPU operation on any target: the memory planner resolves them.
+
+import type { Operation } from '../ir/operation.js';
+import { IntegerAttr } from '../ir/attributes.js';
+import { FloatType, IntegerType, RankedTensorType, type Type } from '../ir/types.js';
+import { i64Array } from '../dialects/tosa/common.js';
+import type { TargetCapabilities } from './capabilities.js';
+
+/** Ops every target handles without an NPU operation. */
+const MEMORY_OPS = new Set(['tosa.const', 'tosa.const_shape', 'tosa.reshape', 'tosa.identity']);
+
+/** Whether `op` is a constant or view that needs no NPU operation on any target. */
+export function isMemoryOp(op: Operation): boolean {
+  return MEMORY_OPS.has(op.name);
+}
+
+const CONVS = new Set(['tosa.conv2d', 'tosa.depthwise_conv2d', 'tosa.transpose_conv2d']);
+const POOLS = new Set(['tosa.avg_pool2d', 'tosa.max_pool2d']);
+
+function elementOf(t: Type): Type | null {
+  return t instanceof RankedTensorType ? t.elementType : null;
+}
+
+/** The first operand or result data type the NPU cannot compute on, as text; null when all are 8-bit or i32 integers. */
+function unsupportedData(op: Operation): string | null {
+  const values = [...op.operands.filter((v) => !(v.definingOp?.name === 'tosa.const_shape')), ...op.results];
+  for (const v of values) {
+    const et = elementOf(v.type);
+    if (!et) continue;
+    if (et instanceof FloatType) return `it computes on integers only, not ${et}`;
+    if (et instanceof IntegerType && et.width === 16 && op.name !== 'tosa.rescale' && op.name !== 'tosa.table') {
+      return `it has no 16-bit (${et}) data path`;
+    }
+    if (et instanceof IntegerType && et.width === 48) return `it has no 48-bit (${et}) accumulator`;
+  }
+  return null;
+}
+
+const pair = (op: Operation, name: string): [number, number] => i64Array(op, name) as [number, number];
+
+/**
+ * Why `caps`'s NPU cannot execute `op`, naming the missing capability as a
+ * clause about the target ("it has no transpose operation"); null
+ * when it can (or when `op` needs no NPU operation). Ops outside the tosa
+ * dialect (functions, returns) are not the NPU's business: null.
+ */
+export function unsupportedReason(op: Operation, caps: TargetCapabilities): string | null {
+  if (!op.name.startsWith('tosa.') || MEMORY_OPS.has(op.name)) return null;
+  const short = op.name.slice('tosa.'.length);
+  if (!caps.ops.includes(op.name)) return `it has no ${short} operation`;
+  const data = unsupportedData(op);
+  if (data) return data;
+
+  if (CONVS.has(op.name)) {
+    const conv = caps.convolution;
+    const stride = Math.max(...pair(op, 'stride'));
+    if (conv.maxStride !== null && stride > conv.maxStride) return `stride ${stride} exceeds its convolution stride limit ${conv.maxStride}`;
+    if (op.name !== 'tosa.transpose_conv2d') {
+      const dilation = Math.max(...pair(op, 'dilation'));
+      if (conv.maxDilation !== null && dilation > conv.maxDilation) return `dilation ${dilation} exceeds its dilation limit ${conv.maxDilation}`;
+    }
+    const w = op.operand(1).type as RankedTensorType;
+    const [kh, kw] = op.name === 'tosa.depthwise_conv2d' ? [w.shape[0]!, w.shape[1]!] : [w.shape[1]!, w.shape[2]!];
+    if (conv.maxKernel !== null && stride === 1 && Math.max(kh, kw) > conv.maxKernel) {
+      return `kernel ${kh}x${kw} exceeds its kernel limit ${conv.maxKernel}x${conv.maxKernel}`;
+    }
+    if (op.name === 'tosa.depthwise_conv2d') {
+      const multiplier = w.shape[3]!;
+      if (!caps.depthwise.native) return 'it has no native depthwise convolution';
+      if (caps.depthwise.maxMultiplier !== null && multiplier > caps.depthwise.maxMultiplier) {
+        return `depthwise channel multiplier ${multiplier} exceeds its limit ${caps.depthwise.maxMultiplier}`;
+      }
+    }
+  }
+  if (POOLS.has(op.name)) {
+    const [kh, kw] = pair(op, 'kernel');
+    const padded = i64Array(op, 'pad').some((p) => p !== 0);
+    const limit = caps.pooling.maxKernelPadded;
+    if (padded && limit !== null && Math.max(kh, kw) > limit) return `padded pooling kernel ${kh}x${kw} exceeds its limit ${limit}x${limit}`;
+  }
+  if (op.name === 'tosa.rescale' && !caps.perChannel) {
+    const pc = op.attr('per_channel');
+    if (pc instanceof IntegerAttr && pc.value !== 0n) return 'it has no per-channel requantization';
+  }
+  return null;
+}
