@@ -10,6 +10,7 @@ import { evalFunction, functionsOf } from '../src/ir/interpreter.js';
 import { Tensor } from '../src/ir/tensor.js';
 import { f32 } from '../src/ir/types.js';
 import { mobilenetv2Like, type BuiltModel } from '../test/support/onnx-model-builder.js';
+import { targetBenchmark } from './targets.js';
 import { best, time } from './timing.js';
 
 type Ort = typeof import('onnxruntime-node');
@@ -122,5 +123,6 @@ export async function onnxModelBenchmark(): Promise<string> {
     '| stage | ms | throughput | note |',
     '| --- | ---: | ---: | --- |',
   ];
-  return [...header, ...rows.map((r) => `| ${r.stage} | ${r.ms} | ${r.throughput} | ${r.note} |`)].join('\n');
+  const table = [...header, ...rows.map((r) => `| ${r.stage} | ${r.ms} | ${r.throughput} | ${r.note} |`)].join('\n');
+  return `${table}\n\n${await targetBenchmark(model, ort, 2)}`;
 }

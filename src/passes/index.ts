@@ -15,9 +15,10 @@ import { depthwiseToConvPass } from './depthwise-to-conv.js';
 import { signedToUnsignedPass, unsignedToSignedPass } from './signed-to-unsigned.js';
 import { perChannelToPerTensorPass } from './per-channel-to-per-tensor.js';
 import { legalizeRescalePass } from './legalize-rescale.js';
+import { foldPadIntoConvPass } from './fold-pad-into-conv.js';
 
 export function registerAllPasses(): void {
-  for (const p of [canonicalizePass, csePass, dcePass, symbolDcePass, legalizeOnnxToTosaPass, cancelTransposesPass, fuseRescalePass, foldConstantsPass, fuseActivationsPass, unstrideConvPass, depthwiseToConvPass, signedToUnsignedPass, unsignedToSignedPass, perChannelToPerTensorPass, legalizeRescalePass]) {
+  for (const p of [canonicalizePass, csePass, dcePass, symbolDcePass, legalizeOnnxToTosaPass, cancelTransposesPass, fuseRescalePass, foldConstantsPass, fuseActivationsPass, unstrideConvPass, depthwiseToConvPass, signedToUnsignedPass, unsignedToSignedPass, perChannelToPerTensorPass, legalizeRescalePass, foldPadIntoConvPass]) {
     if (!lookupPass(p.name)) registerPass(p);
   }
 }

@@ -143,7 +143,7 @@ const ORDERED = new Set([
   'tosa.greater',
   'tosa.greater_equal',
 ]);
-/** Convolution-like ops: data operands (each its own group) and their zero point operands. */
+/** Convolution-like ops: data operands (each its own group; matmul's A and B one) and their zero point operands. */
 const CONV: Record<string, { data: number[]; zps: number[] }> = {
   'tosa.conv2d': { data: [0, 1], zps: [3, 4] },
   'tosa.depthwise_conv2d': { data: [0, 1], zps: [3, 4] },
@@ -287,6 +287,8 @@ function analyze(body: Block, opts: SignednessOptions): Analysis {
       }
       case 'conv':
         for (const i of data) mark(op.operand(i), { ordered: true });
+        // tosa.matmul requires A and B of one element type: they move together.
+        if (op.name === 'tosa.matmul' && data.length === 2) uf.union(op.operand(0), op.operand(1));
         break;
       case 'rescale': {
         if (data.length) mark(op.operand(0), flag(op, 'input_unsigned') ? { uflag: true } : { sflag: true });

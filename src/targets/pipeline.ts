@@ -77,6 +77,11 @@ export function deriveTargetPipeline(caps: TargetCapabilities, opts: TargetPipel
     if (lo !== TOSA_SHIFT_MIN || hi !== TOSA_SHIFT_MAX) Object.assign(options, { 'shift-min': lo, 'shift-max': hi });
   }
   options.rounding = rq.rounding;
+  // A multiplier of at most 15 bits fits TOSA's scale32 = false form
+  // (apply_scale_16), which computes the same SINGLE_ROUND result without
+  // scale32's REQUIRE that |value| < 2^(shift - 1): the small shifts a narrow
+  // multiplier needs (an add's input scaling uses shift 2..8) would break it.
+  if (rq.multiplierBits <= 15 && rq.rounding !== 'DOUBLE_ROUND') options.scale16 = true;
   add('legalize-rescale', `requantization unit: ${rq.multiplierBits}-bit multiplier, ${rq.rounding}`, options);
   add('fuse-activations', 'activations run in the producing operation\'s output stage');
   add('canonicalize', 'final cleanup');

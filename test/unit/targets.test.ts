@@ -106,11 +106,11 @@ describe('pipeline derivation rules', () => {
   });
   it('the requantization unit sets legalize-rescale; a shift range narrower than TOSA 2..62 is passed on', () => {
     const text = (c: TargetCapabilities): string => formatTargetPipeline(deriveTargetPipeline(c));
-    expect(text(base)).toContain('legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND}');
+    expect(text(base)).toContain('legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND scale16=true}');
     const narrow = variant((c) => ({ ...c, requantization: { ...c.requantization, multiplierBits: 20, shift: { min: 0, max: 40 }, rounding: 'DOUBLE_ROUND' } }));
     expect(text(narrow)).toContain('legalize-rescale{multiplier-bits=20 shift-min=2 shift-max=40 rounding=DOUBLE_ROUND}');
     const wide = variant((c) => ({ ...c, requantization: { ...c.requantization, shift: { min: 0, max: 63 } } }));
-    expect(text(wide)).toContain('legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND}');
+    expect(text(wide)).toContain('legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND scale16=true}');
   });
   it('always ends with legalize-rescale, fuse-activations, canonicalize, cse, check-target after the cleanups', () => {
     for (const caps of knownTargets()) {

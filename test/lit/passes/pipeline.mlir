@@ -91,7 +91,7 @@
 // LIST:        canonicalize
 // LIST-NEXT:     max-iterations=<int>
 // LIST-NEXT:     test-convergence=<bool>
-// LIST-NEXT:   cse
+// LIST:        cse
 // LIST-NEXT:   dce
 // LIST:        symbol-dce
 
