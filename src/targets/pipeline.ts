@@ -37,7 +37,7 @@ export interface TargetPipelineStep {
 const TOSA_SHIFT_MIN = 2;
 const TOSA_SHIFT_MAX = 62;
 
-const CLEANUPS = ['cancel-transposes', 'fuse-rescale', 'fold-constants', 'canonicalize', 'cse'] as const;
+const CLEANUPS = ['cancel-transposes', 'fuse-rescale', 'fold-constants', 'fold-pad-into-conv', 'canonicalize', 'cse'] as const;
 
 /** The steps of `caps`'s pipeline, in order, each with the rule that chose it. */
 export interface TargetPipelineOptions {

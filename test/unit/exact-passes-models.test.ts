@@ -102,7 +102,7 @@ const models: ModelCase[] = [
 // Passes.
 
 const UNSTRIDE = 'unstride-conv{max-stride=1}';
-const CHAIN_TAIL = `depthwise-to-conv,${UNSTRIDE},cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,fuse-activations`;
+const CHAIN_TAIL = `depthwise-to-conv,${UNSTRIDE},cancel-transposes,fuse-rescale,fold-constants,fold-pad-into-conv,canonicalize,cse,fuse-activations`;
 const CHAIN_S2U = `signed-to-unsigned,${CHAIN_TAIL}`;
 const CHAIN_U2S = `unsigned-to-signed,${CHAIN_TAIL}`;
 const CLEANUPS = ['cancel-transposes', 'fuse-rescale', 'fold-constants', 'canonicalize', 'cse'];

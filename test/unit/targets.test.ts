@@ -116,7 +116,7 @@ describe('pipeline derivation rules', () => {
     for (const caps of knownTargets()) {
       const p = passes(caps);
       expect(p.slice(-5)).toEqual(['legalize-rescale', 'fuse-activations', 'canonicalize', 'cse', 'check-target']);
-      expect(p.slice(-10, -5)).toEqual(['cancel-transposes', 'fuse-rescale', 'fold-constants', 'canonicalize', 'cse']);
+      expect(p.slice(-11, -5)).toEqual(['cancel-transposes', 'fuse-rescale', 'fold-constants', 'fold-pad-into-conv', 'canonicalize', 'cse']);
       expect(formatTargetPipeline(deriveTargetPipeline(caps))).toMatch(new RegExp(`check-target\\{target=${caps.name}\\}$`));
       expect(formatTargetPipeline(deriveTargetPipeline(caps, { cpuFallback: false }))).toMatch(/no-cpu-fallback=true\}$/);
     }

@@ -19,11 +19,11 @@
 // canonicalize, cse, and check-target for that target.
 
 // RUN: npuc compile --target ethos-u55 --print-pipeline | FileCheck %s --check-prefix=ETHOS --match-full-lines
-// ETHOS: unsigned-to-signed,depthwise-to-conv{min-multiplier=2},unstride-conv{max-stride=3},cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=31 rounding=DOUBLE_ROUND},fuse-activations,canonicalize,cse,check-target{target=ethos-u55}
+// ETHOS: unsigned-to-signed,depthwise-to-conv{min-multiplier=2},unstride-conv{max-stride=3},cancel-transposes,fuse-rescale,fold-constants,fold-pad-into-conv,canonicalize,cse,legalize-rescale{multiplier-bits=31 rounding=DOUBLE_ROUND},fuse-activations,canonicalize,cse,check-target{target=ethos-u55}
 // RUN: npuc compile --target vipnano --print-pipeline | FileCheck %s --check-prefix=VIP --match-full-lines
-// VIP: signed-to-unsigned,per-channel-to-per-tensor,depthwise-to-conv,unstride-conv{max-stride=1},cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND scale16=true},fuse-activations,canonicalize,cse,check-target{target=vipnano}
+// VIP: signed-to-unsigned,per-channel-to-per-tensor,depthwise-to-conv,unstride-conv{max-stride=1},cancel-transposes,fuse-rescale,fold-constants,fold-pad-into-conv,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND scale16=true},fuse-activations,canonicalize,cse,check-target{target=vipnano}
 // RUN: npuc compile --target rknpu --print-pipeline | FileCheck %s --check-prefix=RK --match-full-lines
-// RK: unsigned-to-signed,per-channel-to-per-tensor,cancel-transposes,fuse-rescale,fold-constants,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND scale16=true},fuse-activations,canonicalize,cse,check-target{target=rknpu}
+// RK: unsigned-to-signed,per-channel-to-per-tensor,cancel-transposes,fuse-rescale,fold-constants,fold-pad-into-conv,canonicalize,cse,legalize-rescale{multiplier-bits=15 rounding=SINGLE_ROUND scale16=true},fuse-activations,canonicalize,cse,check-target{target=rknpu}
 
 // --no-cpu-fallback makes check-target fail on an op the NPU cannot run.
 // RUN: npuc compile --target rknpu --no-cpu-fallback --print-pipeline | FileCheck %s --check-prefix=STRICT
