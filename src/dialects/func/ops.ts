@@ -2,6 +2,7 @@
 
 import { ArrayAttr, DictionaryAttr, StringAttr, SymbolRefAttr, TypeAttr, type Attribute } from '../../ir/attributes.js';
 import { anyType, arrayOf, dictionaryAttr, enumString, flatSymbolRefAttr, functionTypeAttr, stringAttr } from '../../ir/constraints.js';
+import { evalFunction } from '../../ir/interpreter.js';
 import type { DialectDef, OpDef } from '../../ir/op-def.js';
 import { Region, type Operation } from '../../ir/operation.js';
 import type { OpAsmParser, RegionArgument } from '../../ir/parser.js';
@@ -263,6 +264,22 @@ export const returnOp: OpDef = {
   },
 };
 
+/** The `func.func` a `func.call` names, looked up in the nearest enclosing symbol table; null when there is none. */
+export function lookupCallee(call: Operation): Operation | null {
+  const callee = call.attr('callee');
+  if (!(callee instanceof SymbolRefAttr)) return null;
+  let scope = call.parentOp;
+  while (scope && !scope.hasTrait('SymbolTable')) scope = scope.parentOp;
+  const body = scope?.regions[0]?.blocks[0];
+  if (!body) return null;
+  for (const o of body) if (o.name === 'func.func' && symbolNameOf(o) === callee.root) return o;
+  return null;
+}
+
+/** Nesting of `func.call` evaluations, so that unbounded recursion is an error rather than a stack overflow. */
+let callDepth = 0;
+const MAX_CALL_DEPTH = 256;
+
 export const callOp: OpDef = {
   name: 'func.call',
   summary: 'Calls a function of the enclosing module by symbol',
@@ -271,9 +288,7 @@ export const callOp: OpDef = {
   attributes: [{ name: 'callee', constraint: flatSymbolRefAttr }],
   verify(op) {
     const callee = (op.attr('callee') as SymbolRefAttr).root;
-    let scope = op.parentOp;
-    while (scope && !scope.hasTrait('SymbolTable')) scope = scope.parentOp;
-    const fn = scope?.regions[0]?.blocks[0]?.ops.find((o) => o.name === 'func.func' && symbolNameOf(o) === callee);
+    const fn = lookupCallee(op);
     if (!fn) return `'${callee}' does not reference a valid function`;
     const type = functionTypeOrNull(fn);
     if (!type) return null;
@@ -286,6 +301,20 @@ export const callOp: OpDef = {
       return `result types do not match the signature of @${callee}`;
     }
     return null;
+  },
+  // Runs the callee's body on the operand values; its return values are the
+  // call's results. Errors inside the callee keep their own locations.
+  eval(op, operands) {
+    const fn = lookupCallee(op);
+    if (!fn) throw new Error(`'${(op.attr('callee') as SymbolRefAttr).root}' does not reference a valid function`);
+    if (fn.regions[0]!.isEmpty) throw new Error(`cannot call @${symbolNameOf(fn)}: it is a declaration without a body`);
+    if (callDepth >= MAX_CALL_DEPTH) throw new Error(`call depth exceeds ${MAX_CALL_DEPTH} (unbounded recursion through @${symbolNameOf(fn)}?)`);
+    callDepth++;
+    try {
+      return evalFunction(fn, operands);
+    } finally {
+      callDepth--;
+    }
   },
   assembly: {
     // call @f(%a, %b) : (t1, t2) -> t3
