@@ -7,6 +7,7 @@ import { builtinDialect } from './builtin/ops.js';
 import { funcDialect } from './func/ops.js';
 import { tosaDialect } from './tosa/ops.js';
 import { onnxDialect } from './onnx/ops.js';
+import { nirDialect } from './nir/ops.js';
 
 export function registerAllDialects(): void {
   registerDialect(builtinDialect);
@@ -14,6 +15,7 @@ export function registerAllDialects(): void {
   registerDialect(arithDialect);
   registerDialect(tosaDialect);
   registerDialect(onnxDialect);
+  registerDialect(nirDialect);
 }
 
 registerAllDialects();

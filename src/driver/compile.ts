@@ -1,9 +1,9 @@
 // The `npuc compile` driver as a library function: load a model (`.onnx`,
 // imported, or `.mlir`, parsed and verified), freeze `--bind` inputs, legalize
 // an `onnx`-level module to `tosa`, run the pass pipeline derived from the
-// target's capabilities, print. For now compile stops at the `tosa` level
-// (`--emit onnx|tosa`); partitioning, lowering and codegen come later. The CLI
-// is a thin wrapper around this.
+// target's capabilities, and, for `--emit nir`, partition the module into NPU
+// and CPU segments and lower the NPU segments to `nir`; print. Codegen to a
+// blob comes later. The CLI is a thin wrapper around this.
 
 import '../dialects/index.js';
 import '../passes/index.js';
@@ -21,7 +21,7 @@ import { EMIT_PIPELINES, locateAtModelNode } from './pipelines.js';
 import { bindNamedInputs, loadModule } from './run.js';
 
 /** The levels `compile` can print so far. */
-export const COMPILE_EMIT_LEVELS = ['onnx', 'tosa'] as const;
+export const COMPILE_EMIT_LEVELS = ['onnx', 'tosa', 'nir'] as const;
 export type CompileEmitLevel = (typeof COMPILE_EMIT_LEVELS)[number];
 
 /** A usage error (exit 2): unknown or missing target, unsupported `--emit` level. */
@@ -146,7 +146,11 @@ export function compile(path: string, opts: CompileOptions): CompileResult {
   }
   const steps = deriveTargetPipeline(target, { cpuFallback: opts.cpuFallback });
   // Checked before loading: a pass missing from this build fails fast.
-  const entries = emit === 'tosa' ? targetPipelineEntries(target.name, steps, path) : [];
+  const entries = emit === 'onnx' ? [] : targetPipelineEntries(target.name, steps, path);
+  if (emit === 'nir') {
+    const partition = opts.cpuFallback === false ? `partition{target=${target.name} no-cpu-fallback=true}` : `partition{target=${target.name}}`;
+    entries.push(...parsePipeline(`${partition},lower-to-nir`));
+  }
 
   const binary = extname(path).toLowerCase() === '.onnx';
   const t0 = performance.now();
@@ -157,7 +161,7 @@ export function compile(path: string, opts: CompileOptions): CompileResult {
   if (emit === 'onnx' && hasOps(module, 'tosa.')) {
     throw new DiagnosticError(new Diagnostic('error', 'cannot emit onnx: the input is already at the tosa level', UnknownLoc.instance, path));
   }
-  if (emit === 'tosa') {
+  if (emit !== 'onnx') {
     const legalize = onnxLevel ? parsePipeline(EMIT_PIPELINES.tosa) : [];
     timings.push(...runEntries(module, [...legalize, ...entries], opts, binary ? path : undefined));
   }

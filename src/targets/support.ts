@@ -26,6 +26,29 @@ export function isMemoryOp(op: Operation): boolean {
   return MEMORY_OPS.has(op.name);
 }
 
+const ELTWISE = new Set(['tosa.add', 'tosa.sub', 'tosa.mul', 'tosa.maximum', 'tosa.minimum']);
+
+const widthOf = (v: { type: Type }): number | null => {
+  const et = elementOf(v.type);
+  return et instanceof IntegerType ? et.width : null;
+};
+
+/**
+ * NPUs run element-wise arithmetic as a requantized operation: each operand
+ * scaled from 8- or 16-bit data into i32 by its own rescale, the i32 result
+ * requantized by one rescale (docs/nir.md, nir.eltwise). Plain i32 arithmetic
+ * (a quantizer's zero-point add, integer graphs) is not such an operation.
+ */
+function eltwiseGroupReason(op: Operation): string | null {
+  const scaled = op.operands.slice(0, 2).every((v) => {
+    const r = v.definingOp;
+    return r?.name === 'tosa.rescale' && v.hasOneUse && widthOf(r.operand(0))! <= 16 && widthOf(v) === 32;
+  });
+  const users = op.result().users;
+  const requantized = users.length === 1 && users[0]!.name === 'tosa.rescale' && widthOf(users[0]!.result())! <= 16;
+  return scaled && requantized ? null : 'it runs element-wise arithmetic only between rescales (8/16-bit operands scaled into i32, the result requantized)';
+}
+
 const CONVS = new Set(['tosa.conv2d', 'tosa.depthwise_conv2d', 'tosa.transpose_conv2d']);
 const POOLS = new Set(['tosa.avg_pool2d', 'tosa.max_pool2d']);
 
@@ -90,6 +113,11 @@ export function unsupportedReason(op: Operation, caps: TargetCapabilities): stri
     const limit = caps.pooling.maxKernelPadded;
     if (padded && limit !== null && Math.max(kh, kw) > limit) return `padded pooling kernel ${kh}x${kw} exceeds its limit ${limit}x${limit}`;
   }
+  if (ELTWISE.has(op.name)) {
+    const reason = eltwiseGroupReason(op);
+    if (reason) return reason;
+  }
+  if (op.name === 'tosa.clamp' && (widthOf(op.result()) ?? 32) > 16) return 'it clamps only 8- and 16-bit data';
   if (op.name === 'tosa.rescale' && !caps.perChannel) {
     const pc = op.attr('per_channel');
     if (pc instanceof IntegerAttr && pc.value !== 0n) return 'it has no per-channel requantization';

@@ -60,8 +60,8 @@
 
 // Levels compile cannot produce yet are usage errors; a tosa-level input
 // cannot be printed at the onnx level.
-// RUN: not npuc compile %S/Inputs/qdq-conv-relu.mlir --target rknpu --emit nir 2>&1 | FileCheck %s --check-prefix=EMIT
-// EMIT: npuc: error: --emit nir is not supported by compile yet (expected onnx or tosa)
+// RUN: not npuc compile %S/Inputs/qdq-conv-relu.mlir --target rknpu --emit asm 2>&1 | FileCheck %s --check-prefix=EMIT
+// EMIT: npuc: error: --emit asm is not supported by compile yet (expected onnx or tosa or nir)
 // RUN: not npuc compile %t.rk.mlir --target rknpu --emit onnx 2>&1 | FileCheck %s --check-prefix=LEVEL
 // LEVEL: rk.mlir: error: cannot emit onnx: the input is already at the tosa level
 // RUN: not npuc compile --target rknpu 2>&1 | FileCheck %s --check-prefix=NOMODEL

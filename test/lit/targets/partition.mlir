@@ -13,14 +13,14 @@
 // STAT:      'partition'
 // STAT-NEXT: (S) 4 num-npu-segments
 // STAT-NEXT: (S) 2 num-cpu-segments
-// STAT-NEXT: (S) 9 num-npu-ops
+// STAT-NEXT: (S) 11 num-npu-ops
 // STAT-NEXT: (S) 4 num-cpu-ops
 
 // One remark per segment, at its first op.
 // RUN: npuc opt %s -p "partition{target=ethos-u55}" --pass-remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
-// REMARK: partition.mlir":[[#@LINE+108]]:11): remark: [partition] segment @mixed_npu0 runs 2 ops on the NPU: 1 x tosa.conv2d, 1 x tosa.rescale; 1 argument, 1 result
-// REMARK-NEXT: partition.mlir":[[#@LINE+112]]:8): remark: [partition] segment @mixed_cpu1 runs 3 ops on the CPU: 2 x tosa.cast (it has no cast operation), 1 x tosa.add (it computes on integers only, not f32); 1 argument, 2 results
-// REMARK-NEXT: remark: [partition] segment @mixed_npu2 runs 4 ops on the NPU: 1 x tosa.conv2d, 2 x tosa.rescale, 1 x tosa.add; 2 arguments, 1 result
+// REMARK: partition.mlir":[[#@LINE+110]]:11): remark: [partition] segment @mixed_npu0 runs 2 ops on the NPU: 1 x tosa.conv2d, 1 x tosa.rescale; 1 argument, 1 result
+// REMARK-NEXT: partition.mlir":[[#@LINE+114]]:8): remark: [partition] segment @mixed_cpu1 runs 3 ops on the CPU: 2 x tosa.cast (it has no cast operation), 1 x tosa.add (it computes on integers only, not f32); 1 argument, 2 results
+// REMARK-NEXT: remark: [partition] segment @mixed_npu2 runs 6 ops on the NPU: 1 x tosa.conv2d, 4 x tosa.rescale, 1 x tosa.add; 2 arguments, 1 result
 // REMARK-NEXT: remark: [partition] segment @transpose_in_cpu0 runs 1 op on the CPU: 1 x tosa.transpose (it has no transpose operation) (and 1 view); 1 argument, 1 result
 // REMARK-NEXT: remark: [partition] segment @transpose_in_npu1 runs 2 ops on the NPU: 1 x tosa.conv2d, 1 x tosa.rescale (and 1 view); 1 argument, 1 result
 // REMARK-NEXT: remark: [partition] segment @views_npu0 runs 1 op on the NPU: 1 x tosa.conv2d (and 1 view); 1 argument, 2 results
@@ -28,7 +28,7 @@
 
 // Without CPU fallback, the first op the NPU cannot run is an error, worded as check-target words it.
 // RUN: not npuc opt %s -p "partition{target=ethos-u55 no-cpu-fallback=true}" 2>&1 | FileCheck %s --check-prefix=STRICT
-// STRICT: partition.mlir:[[#@LINE+103]]:8: error: target 'ethos-u55' cannot run 'tosa.cast': it has no cast operation (--no-cpu-fallback)
+// STRICT: partition.mlir:[[#@LINE+105]]:8: error: target 'ethos-u55' cannot run 'tosa.cast': it has no cast operation (--no-cpu-fallback)
 // STRICT: note: 3 more ops the NPU cannot run (see --pass-remarks)
 // RUN: not npuc opt %s -p "partition" 2>&1 | FileCheck %s --check-prefix=NOTARGET
 // NOTARGET: error: partition: the 'target' option is required (known targets: ethos-u55, rknpu, vipnano)
@@ -60,8 +60,8 @@
 // @mixed: x = [3, -1, 4, 1, -5, 9, 2, -6] (four pixels of two channels).
 // conv1 (c0 = x0 + x1, c1 = x0 - x1): [2, 4, 5, 3, 4, -14, -4, 8]; halved
 // (round half up): a = [1, 2, 3, 2, 2, -7, -2, 4]; g = 2a in f32, h = 2a in
-// i8; conv2 on h (c0 = 2 h0 + h1, c1 = -h1): [8, -4, 16, -4, -6, 14, 0, -8];
-// plus a: [9, -2, 19, -2, -4, 7, -2, -4]; halved: [5, -1, 10, -1, -2, 4, -1, -2].
+// i8; conv2 on h (c0 = 2 h0 + h1, c1 = -h1): [8, -4, 16, -4, -6, 14, 0, -8]
+// (rescaled by 1 to i8 and back to i32, unchanged); plus a: [9, -2, 19, -2, -4, 7, -2, -4]; halved: [5, -1, 10, -1, -2, 4, -1, -2].
 // RESULT:      result0: tensor<1x2x2x2xi8> = [5, -1, 10, -1, -2, 4, -1, -2]
 // RESULT-NEXT: result1: tensor<1x2x2x2xf32> = [2, 4, 6, 4, 4, -14, -4, 8]
 
@@ -106,8 +106,10 @@
 // ETHOS-NEXT:    %[[M2:.+]] = "tosa.const"() <{values = dense<1073741824> : tensor<1xi32>}>
 // ETHOS-NEXT:    %[[S30:.+]] = "tosa.const"() <{values = dense<30> : tensor<1xi8>}>
 // ETHOS-NEXT:    %[[IZ2:.+]] = "tosa.const"() <{values = dense<0> : tensor<1xi32>}>
+// ETHOS-NEXT:    %[[C2:.+]] = tosa.rescale %[[ACC2]], %[[M2]], %[[S30]], %[[IZ2]], %[[Z2]]
+// ETHOS-NEXT:    %[[C32:.+]] = tosa.rescale %[[C2]], %[[M2]], %[[S30]], %[[Z2]], %[[IZ2]]
 // ETHOS-NEXT:    %[[A32:.+]] = tosa.rescale %[[A2]], %[[M2]], %[[S30]], %[[Z2]], %[[IZ2]]
-// ETHOS-NEXT:    %[[SUM:.+]] = tosa.add %[[ACC2]], %[[A32]]
+// ETHOS-NEXT:    %[[SUM:.+]] = tosa.add %[[C32]], %[[A32]]
 // ETHOS-NEXT:    %[[S31:.+]] = "tosa.const"() <{values = dense<31> : tensor<1xi8>}>
 // ETHOS-NEXT:    %[[R:.+]] = tosa.rescale %[[SUM]], %[[M2]], %[[S31]], %[[IZ2]], %[[Z2]]
 // ETHOS-NEXT:    return %[[R]] : tensor<1x2x2x2xi8>
@@ -137,8 +139,10 @@ func.func @mixed(%x: tensor<1x2x2x2xi8>) -> (tensor<1x2x2x2xi8>, tensor<1x2x2x2x
   %w2 = "tosa.const"() <{values = dense<[[[[2, 1]]], [[[0, -1]]]]> : tensor<2x1x1x2xi8>}> : () -> tensor<2x1x1x2xi8>
   %acc2 = tosa.conv2d %h, %w2, %b, %z, %z {acc_type = i32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x2x2x2xi8>, tensor<2x1x1x2xi8>, tensor<2xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x2x2x2xi32>
   %s30 = "tosa.const"() <{values = dense<30> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %c2 = tosa.rescale %acc2, %m, %s30, %iz, %z {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<1x2x2x2xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x2x2x2xi8>
+  %c32 = tosa.rescale %c2, %m, %s30, %z, %iz {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<1x2x2x2xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>, tensor<1xi32>) -> tensor<1x2x2x2xi32>
   %a32 = tosa.rescale %a, %m, %s30, %z, %iz {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<1x2x2x2xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>, tensor<1xi32>) -> tensor<1x2x2x2xi32>
-  %sum = tosa.add %acc2, %a32 : (tensor<1x2x2x2xi32>, tensor<1x2x2x2xi32>) -> tensor<1x2x2x2xi32>
+  %sum = tosa.add %c32, %a32 : (tensor<1x2x2x2xi32>, tensor<1x2x2x2xi32>) -> tensor<1x2x2x2xi32>
   %o = tosa.rescale %sum, %m, %s, %iz, %z {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<1x2x2x2xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x2x2x2xi8>
   return %o, %g : tensor<1x2x2x2xi8>, tensor<1x2x2x2xf32>
 }
