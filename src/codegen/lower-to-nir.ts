@@ -6,8 +6,10 @@
 //      activation clamp; an add its operands' input rescales and its output
 //      rescale; ...; what is left over (a standalone rescale or clamp)
 //      becomes an element-wise copy. The program order is the schedule.
-//   2. placement: graph inputs and outputs live in the `io` region,
-//      intermediates in `scratch`, constants in `coefficients`. Reshapes,
+//   2. placement: graph inputs and outputs live in the `io` region (NHWC),
+//      intermediates in `scratch` in the target's feature-map layout
+//      (NHCWB16 on ethos-u55 for depths that are multiples of 16, NC1HWC2 on
+//      rknpu) unless a view must alias them, constants in `coefficients`. Reshapes,
 //      slices and concatenations are views of their operand's buffer
 //      (a concatenation's inputs are written straight into its slices) and
 //      cost no operation; a reshape of a non-contiguous view is a dma.
@@ -30,6 +32,8 @@ import { i64Array } from '../dialects/tosa/common.js';
 import { readRescale } from '../passes/signed-to-unsigned.js';
 import { constTensor } from '../passes/onnx-to-tosa/quant.js';
 import { planMemory } from './memory-planner.js';
+import type { FeatureMapLayout } from '../targets/capabilities.js';
+import { lookupTarget } from '../targets/registry.js';
 import { NirEmitter, denseStrides, i64, i64s } from './nir-emit.js';
 
 // ---------------------------------------------------------------------------
@@ -68,16 +72,48 @@ interface Coefficient {
   buffer?: Value;
 }
 
-/** Where a tosa value's elements are: a storage or a coefficient, an element offset, shape and strides. */
+/**
+ * Where a tosa value's elements are: a storage or a coefficient, an element
+ * offset, shape and strides (NHWC), or a brick layout over a whole storage.
+ */
 interface Placement {
   readonly storage: Storage | Coefficient;
   readonly offset: number;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly elementType: Type;
+  readonly layout: Layout;
 }
 
-const isDense = (p: Placement): boolean => denseStrides(p.shape).every((s, i) => p.shape[i] === 1 || s === p.strides[i]);
+type Layout = FeatureMapLayout['layout'];
+
+const isDense = (p: Placement): boolean => p.layout === 'NHWC' && denseStrides(p.shape).every((s, i) => p.shape[i] === 1 || s === p.strides[i]);
+
+/** Elements a rank-4 feature map takes in `layout` (brick layouts round the depth up to 16). */
+function elementsIn(shape: readonly number[], layout: Layout): number {
+  if (layout === 'NHWC') return sizeOf(shape);
+  const [n, h, w, c] = shape as [number, number, number, number];
+  return n * h * w * Math.ceil(c / 16) * 16;
+}
+
+/**
+ * Users that read a value through an intrinsic (any layout); a value with
+ * another user (reshape, slice, a return) stays NHWC so views can alias it.
+ */
+const VIEW_WRITTEN = new Set(['tosa.pad', 'tosa.concat', 'tosa.reshape', 'tosa.slice', 'tosa.identity', 'tosa.const']);
+
+const LAYOUT_FREE_USERS = new Set([
+  'tosa.conv2d',
+  'tosa.depthwise_conv2d',
+  'tosa.avg_pool2d',
+  'tosa.max_pool2d',
+  'tosa.rescale',
+  'tosa.clamp',
+  'tosa.table',
+  'tosa.transpose',
+  'tosa.pad',
+  'tosa.concat',
+]);
 
 /** An operand of a step: a tosa value read with a zero point (and, for rescale flags, a reinterpreted element type). */
 interface Use {
@@ -193,7 +229,20 @@ class SegmentLowering {
   readonly coefficients: Coefficient[] = [];
   private readonly coefByValue = new Map<Value, Coefficient>();
 
-  constructor(readonly fn: Operation, readonly body: Block) {}
+  constructor(
+    readonly fn: Operation,
+    readonly body: Block,
+    private readonly featureMaps: FeatureMapLayout,
+  ) {}
+
+  /** The layout of a new intermediate: the target's for rank-4 values only intrinsics read, else NHWC. */
+  private layoutFor(v: Value, shape: readonly number[]): Layout {
+    const { layout, depthMultiple } = this.featureMaps;
+    // Values written through views of themselves (pads, concatenations, copies of reshapes) stay NHWC.
+    if (layout === 'NHWC' || shape.length !== 4 || !v.definingOp || VIEW_WRITTEN.has(v.definingOp.name)) return 'NHWC';
+    if (depthMultiple !== null && shape[3]! % depthMultiple !== 0) return 'NHWC';
+    return v.users.every((u) => LAYOUT_FREE_USERS.has(u.name)) ? layout : 'NHWC';
+  }
 
   newStorage(bytes: number, kind: 'io' | 'scratch'): Storage {
     const s: Storage = { id: this.storages.length, bytes, kind, first: Infinity, last: -Infinity };
@@ -201,8 +250,8 @@ class SegmentLowering {
     return s;
   }
 
-  private densePlacement(storage: Storage | Coefficient, shape: readonly number[], et: Type): Placement {
-    return { storage, offset: 0, shape, strides: denseStrides(shape), elementType: et };
+  private densePlacement(storage: Storage | Coefficient, shape: readonly number[], et: Type, layout: Layout = 'NHWC'): Placement {
+    return { storage, offset: 0, shape, strides: denseStrides(shape), elementType: et, layout };
   }
 
   /** Where `v` is; constants are placed in the coefficients region on first use. */
@@ -225,7 +274,8 @@ class SegmentLowering {
     } else if (this.preplaced.has(v)) {
       p = this.preplaced.get(v)!;
     } else {
-      p = this.densePlacement(this.newStorage(sizeOf(t.shape) * elementBytes(t.elementType), def ? 'scratch' : 'io'), t.shape, t.elementType);
+      const layout = this.layoutFor(v, t.shape);
+      p = this.densePlacement(this.newStorage(elementsIn(t.shape, layout) * elementBytes(t.elementType), def ? 'scratch' : 'io'), t.shape, t.elementType, layout);
     }
     this.placements.set(v, p);
     return p;
@@ -299,7 +349,7 @@ class SegmentLowering {
     let at = 0;
     for (const v of op.operands) {
       const shape = tensorType(v).shape;
-      const slice: Placement = { storage: whole.storage, offset: whole.offset + at * whole.strides[axis]!, shape, strides: whole.strides, elementType: t.elementType };
+      const slice: Placement = { storage: whole.storage, offset: whole.offset + at * whole.strides[axis]!, shape, strides: whole.strides, elementType: t.elementType, layout: 'NHWC' };
       const def = v.definingOp;
       const direct = def && v.hasOneUse && def.parent === this.body && !['tosa.const', 'tosa.concat', 'tosa.reshape', 'tosa.slice', 'tosa.identity'].includes(def.name) && !this.preplaced.has(v);
       if (direct) this.preplaced.set(v, slice);
@@ -314,7 +364,7 @@ class SegmentLowering {
     let at = 0;
     for (const v of op.operands) {
       const shape = tensorType(v).shape;
-      const slice: Placement = { storage: whole.storage, offset: whole.offset + at * whole.strides[axis]!, shape, strides: whole.strides, elementType: whole.elementType };
+      const slice: Placement = { storage: whole.storage, offset: whole.offset + at * whole.strides[axis]!, shape, strides: whole.strides, elementType: whole.elementType, layout: 'NHWC' };
       if (this.placementOf(v) !== this.preplaced.get(v) || this.preplaced.get(v) === undefined) {
         this.addStep({ name: 'nir.dma', inputs: [{ value: v, zeroPoint: 0 }], output: { placement: slice, zeroPoint: 0 }, props: [], loc: op.loc });
       }
@@ -483,6 +533,101 @@ const LOWERINGS = new Map<string, Lowering>([
 ]);
 
 // ---------------------------------------------------------------------------
+// Scheduling.
+
+/**
+ * A topological order of the steps that keeps live scratch memory low: list
+ * scheduling that, among the steps whose inputs are ready, runs the one that
+ * grows live memory least (its output's bytes if it starts that storage,
+ * minus the storages it is the last reader of), ties in program order. The
+ * program order is valid too; this one can only start buffers later and end
+ * them sooner. Dependencies: a step after every earlier step that writes
+ * what it reads or writes, or reads what it writes (concatenation slices
+ * and pad fills share a storage).
+ */
+function scheduleForMemory(s: SegmentLowering): Step[] {
+  const steps = s.steps;
+  const n = steps.length;
+  const storageOf = (p: Placement): Storage | null => ('id' in p.storage ? p.storage : null);
+  const reads = steps.map((st) => st.inputs.map((u) => storageOf(s.placementOf(u.value))).filter((x): x is Storage => x !== null));
+  const writes = steps.map((st) => storageOf('value' in st.output ? s.placementOf(st.output.value) : st.output.placement));
+  const preds: Set<number>[] = steps.map(() => new Set());
+  const lastWriter = new Map<Storage, number[]>();
+  const readers = new Map<Storage, number[]>();
+  for (let j = 0; j < n; j++) {
+    for (const r of reads[j]!) for (const i of lastWriter.get(r) ?? []) preds[j]!.add(i);
+    const w = writes[j];
+    if (w) {
+      for (const i of lastWriter.get(w) ?? []) preds[j]!.add(i);
+      for (const i of readers.get(w) ?? []) preds[j]!.add(i);
+      lastWriter.set(w, [...(lastWriter.get(w) ?? []), j]);
+    }
+    for (const r of reads[j]!) readers.set(r, [...(readers.get(r) ?? []), j]);
+  }
+  const remainingReads = new Map<Storage, number>();
+  for (const rs of reads) for (const r of new Set(rs)) remainingReads.set(r, (remainingReads.get(r) ?? 0) + 1);
+  const started = new Set<Storage>();
+  const done = new Array<boolean>(n).fill(false);
+  const order: Step[] = [];
+  const waiting = preds.map((p) => p.size);
+  const succs: number[][] = steps.map(() => []);
+  preds.forEach((p, j) => p.forEach((i) => succs[i]!.push(j)));
+  const ready = new Set<number>();
+  for (let j = 0; j < n; j++) if (waiting[j] === 0) ready.add(j);
+  const growth = (j: number): number => {
+    let g = 0;
+    const w = writes[j];
+    if (w && w.kind === 'scratch' && !started.has(w)) g += w.bytes;
+    for (const r of new Set(reads[j]!)) if (r.kind === 'scratch' && remainingReads.get(r) === 1) g -= r.bytes;
+    return g;
+  };
+  while (ready.size) {
+    let best = -1;
+    let bestGrowth = Infinity;
+    for (const j of ready) {
+      const g = growth(j);
+      if (g < bestGrowth || (g === bestGrowth && j < best)) {
+        best = j;
+        bestGrowth = g;
+      }
+    }
+    ready.delete(best);
+    done[best] = true;
+    order.push(steps[best]!);
+    const w = writes[best];
+    if (w) started.add(w);
+    for (const r of new Set(reads[best]!)) remainingReads.set(r, remainingReads.get(r)! - 1);
+    for (const k of succs[best]!) if (--waiting[k]! === 0) ready.add(k);
+  }
+  if (order.length !== n) throw new Error('lower-to-nir: the step dependencies have a cycle');
+  // Greedy is not always better: keep the program order when it peaks lower.
+  return peakScratch(s, order) < peakScratch(s, steps) ? order : [...steps];
+}
+
+/** The largest sum of scratch bytes live at one step of `order` (a storage is live from its first write to its last read). */
+function peakScratch(s: SegmentLowering, order: readonly Step[]): number {
+  const span = new Map<Storage, [number, number]>();
+  const touch = (p: Placement, t: number): void => {
+    if (!('id' in p.storage) || p.storage.kind !== 'scratch') return;
+    const r = span.get(p.storage);
+    span.set(p.storage, r ? [Math.min(r[0], t), Math.max(r[1], t)] : [t, t]);
+  };
+  order.forEach((st, t) => {
+    for (const u of st.inputs) touch(s.placementOf(u.value), t);
+    touch('value' in st.output ? s.placementOf(st.output.value) : st.output.placement, t);
+  });
+  const delta = new Array<number>(order.length + 1).fill(0);
+  for (const [st, [a, b]] of span) {
+    delta[a]! += st.bytes;
+    delta[b + 1]! -= st.bytes;
+  }
+  let live = 0;
+  let peak = 0;
+  for (const d of delta) peak = Math.max(peak, (live += d));
+  return peak;
+}
+
+// ---------------------------------------------------------------------------
 // Placement, planning and emission.
 
 const ALIGN = 16;
@@ -499,8 +644,11 @@ export interface SegmentMemoryReport {
 
 function lowerSegment(fn: Operation): SegmentMemoryReport {
   const body = fn.regions[0]!.blocks[0]!;
-  const s = new SegmentLowering(fn, body);
+  const target = fn.attr('npuc.target');
+  const caps = target instanceof StringAttr ? lookupTarget(target.value) : undefined;
+  const s = new SegmentLowering(fn, body, caps?.featureMaps ?? { layout: 'NHWC', depthMultiple: null });
   s.run();
+  s.steps.splice(0, s.steps.length, ...scheduleForMemory(s));
   const ret = body.terminator!;
 
   // Live ranges: args are written before step 0, returned values read after the last step.
@@ -561,7 +709,7 @@ function lowerSegment(fn: Operation): SegmentMemoryReport {
   for (const c of s.coefficients) c.buffer = e.constant(coef, c.offset, ALIGN, c.values, loc);
   const viewOf = (p: Placement, zeroPoint: number, et: Type | undefined, at: Location): Value => {
     const elementType = et ?? p.elementType;
-    return e.view(p.storage.buffer!, { offset: p.offset, shape: p.shape, strides: p.strides, elementType, zeroPoint }, elementBytes(elementType), at);
+    return e.view(p.storage.buffer!, { offset: p.offset, shape: p.shape, strides: p.layout === 'NHWC' ? p.strides : null, layout: p.layout, elementType, zeroPoint }, elementBytes(elementType), at);
   };
   for (const a of body.args) e.input(a, viewOf(s.placementOf(a), 0, undefined, loc), loc);
   for (const step of s.steps) {

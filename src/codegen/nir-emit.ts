@@ -15,7 +15,9 @@ export type RegionKind = 'io' | 'scratch' | 'coefficients';
 export interface ViewSpec {
   readonly offset: number;
   readonly shape: readonly number[];
-  readonly strides: readonly number[];
+  /** Element strides for NHWC; null for the brick layouts, whose addressing is fixed. */
+  readonly strides: readonly number[] | null;
+  readonly layout: 'NHWC' | 'NHCWB16' | 'NC1HWC2';
   readonly elementType: Type;
   readonly zeroPoint: number;
 }
@@ -61,9 +63,9 @@ export class NirEmitter {
       [
         ['offset', i64(spec.offset * elementBytes)],
         ['shape', i64s(spec.shape)],
-        ['strides', i64s(spec.strides)],
+        ...(spec.strides ? [['strides', i64s(spec.strides)] as const] : []),
         ['element_type', new TypeAttr(spec.elementType)],
-        ['layout', new StringAttr('NHWC')],
+        ['layout', new StringAttr(spec.layout)],
         ['zero_point', i64(spec.zeroPoint)],
       ],
       loc,

@@ -45,6 +45,13 @@ export interface PoolingLimits {
   readonly maxKernelPadded: number | null;
 }
 
+/** How the NPU stores intermediate feature maps (docs/nir.md, nir.view layouts). */
+export interface FeatureMapLayout {
+  readonly layout: 'NHWC' | 'NHCWB16' | 'NC1HWC2';
+  /** Use the layout only for tensors whose depth is a multiple of this; null: always. */
+  readonly depthMultiple: number | null;
+}
+
 export interface TargetCapabilities {
   /** The `--target` name. */
   readonly name: string;
@@ -64,6 +71,8 @@ export interface TargetCapabilities {
   readonly requantization: RequantizationUnit;
   /** Size in bytes of the on-chip buffer the NPU tiles its work into; null when not stated. */
   readonly sramBytes: number | null;
+  /** Layout of intermediate feature maps (graph inputs and outputs are NHWC). */
+  readonly featureMaps: FeatureMapLayout;
 }
 
 const orUnstated = (v: number | null, f: (n: number) => string): string => (v === null ? 'not stated' : f(v));
@@ -84,6 +93,7 @@ export function formatCapabilities(caps: TargetCapabilities): string[] {
     `pooling:         kernel with padding ${orUnstated(caps.pooling.maxKernelPadded, (n) => `<= ${n}x${n}`)}`,
     `requantization:  ${rq.multiplierBits}-bit multiplier, shift ${rq.shift ? `${rq.shift.min}..${rq.shift.max}` : 'range not stated'}, ${rq.rounding} (${rq.roundingNote})`,
     `on-chip buffer:  ${orUnstated(caps.sramBytes, bytesText)}`,
+    `feature maps:    ${caps.featureMaps.layout}${caps.featureMaps.depthMultiple ? ` when depth % ${caps.featureMaps.depthMultiple} == 0, else NHWC` : ''}`,
     `tosa ops:        ${caps.ops.map((o) => o.replace(/^tosa\./, '')).join(' ')}`,
   ];
 }

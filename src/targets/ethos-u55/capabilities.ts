@@ -56,4 +56,6 @@ export const ethosU55Capabilities: TargetCapabilities = {
   },
   // Limits: "SHRAM: 48 banks of 1 KiB for IFM and accumulator blocks".
   sramBytes: 48 * 1024,
+  // Data: "Activations int8 (int16 later); NHWC, or NHCWB16 when depth % 16 == 0".
+  featureMaps: { layout: 'NHCWB16', depthMultiple: 16 },
 };

@@ -46,4 +46,6 @@ export const rknpuCapabilities: TargetCapabilities = {
   },
   // Register command lists: "CBUF: 12 banks of 32 KiB".
   sramBytes: 12 * 32 * 1024,
+  // Data: "Feature maps in NC1HWC2 layout with C2 = 16".
+  featureMaps: { layout: 'NC1HWC2', depthMultiple: null },
 };

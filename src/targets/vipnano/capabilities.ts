@@ -53,4 +53,6 @@ export const vipnanoCapabilities: TargetCapabilities = {
   },
   // The facts state no on-chip buffer size.
   sramBytes: null,
+  // The facts state no feature map layout: NHWC, as the graph edges.
+  featureMaps: { layout: 'NHWC', depthMultiple: null },
 };

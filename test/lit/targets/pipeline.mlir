@@ -47,6 +47,7 @@
 // LIST-NEXT:   pooling:         kernel with padding <= 8x8
 // LIST-NEXT:   requantization:  31-bit multiplier, shift 0..63, DOUBLE_ROUND
 // LIST-NEXT:   on-chip buffer:  48 KiB (49152 bytes)
+// LIST-NEXT:   feature maps:    NHCWB16 when depth % 16 == 0, else NHWC
 // LIST-NEXT:   tosa ops:        conv2d depthwise_conv2d avg_pool2d max_pool2d add sub mul minimum maximum table rescale clamp
 // LIST-NEXT:   pipeline:        unsigned-to-signed,depthwise-to-conv{min-multiplier=2},unstride-conv{max-stride=3},
 // LIST:      rknpu: Rockchip RK3588 NPU
@@ -56,6 +57,7 @@
 // LIST-NEXT:   pooling:         kernel with padding not stated
 // LIST-NEXT:   requantization:  15-bit multiplier, shift range not stated, SINGLE_ROUND
 // LIST-NEXT:   on-chip buffer:  384 KiB (393216 bytes)
+// LIST-NEXT:   feature maps:    NC1HWC2
 // LIST-NEXT:   tosa ops:        conv2d depthwise_conv2d add rescale clamp
 // LIST-NEXT:   pipeline:        unsigned-to-signed,per-channel-to-per-tensor,
 // LIST:      vipnano: VeriSilicon VIPNano-QI
@@ -65,6 +67,7 @@
 // LIST-NEXT:   pooling:         kernel with padding not stated
 // LIST-NEXT:   requantization:  15-bit multiplier, shift range not stated, SINGLE_ROUND
 // LIST-NEXT:   on-chip buffer:  not stated
+// LIST-NEXT:   feature maps:    NHWC
 // LIST-NEXT:   tosa ops:        conv2d add concat slice max_pool2d reshape transpose rescale clamp
 // LIST-NEXT:   pipeline:        signed-to-unsigned,per-channel-to-per-tensor,depthwise-to-conv,unstride-conv{max-stride=1},
 
