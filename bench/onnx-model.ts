@@ -10,6 +10,7 @@ import { evalFunction, functionsOf } from '../src/ir/interpreter.js';
 import { Tensor } from '../src/ir/tensor.js';
 import { f32 } from '../src/ir/types.js';
 import { mobilenetv2Like, type BuiltModel } from '../test/support/onnx-model-builder.js';
+import { nirBenchmark } from './nir.js';
 import { targetBenchmark } from './targets.js';
 import { best, time } from './timing.js';
 
@@ -124,5 +125,5 @@ export async function onnxModelBenchmark(): Promise<string> {
     '| --- | ---: | ---: | --- |',
   ];
   const table = [...header, ...rows.map((r) => `| ${r.stage} | ${r.ms} | ${r.throughput} | ${r.note} |`)].join('\n');
-  return `${table}\n\n${await targetBenchmark(model, ort, 2)}`;
+  return `${table}\n\n${await targetBenchmark(model, ort, 2)}\n\n${nirBenchmark(model)}`;
 }

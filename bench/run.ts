@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseModule, printOp, verify } from '../src/index.js';
 import { generateModule } from './generate.js';
+import { memoryPlannerBenchmark } from './memory-planner.js';
 import { onnxModelBenchmark } from './onnx-model.js';
 import { best } from './timing.js';
 
@@ -64,5 +65,7 @@ if (existsSync(MLIR_OPT)) {
 lines.push(`peak RSS: ${peakMb.toFixed(0)} MB; printed ${(Buffer.byteLength(printed) / 1e6).toFixed(1)} MB`);
 console.log(lines.join('\n'));
 
+console.log('');
+console.log(memoryPlannerBenchmark());
 console.log('');
 console.log(await onnxModelBenchmark());

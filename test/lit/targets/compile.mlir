@@ -70,3 +70,17 @@
 // An .onnx model from ONNX's test data: a float Relu stays a float clamp.
 // RUN: %if onnx-testdata %{ npuc compile %onnx_testdata/test_relu/model.onnx --target ethos-u55 | FileCheck %s --check-prefix=FLOAT %} %else %{ true %}
 // FLOAT: tosa.clamp %arg0 {max_val = 0x7F800000 : f32, min_val = 0.000000e+00 : f32}
+
+// --emit nir: the target-legal module partitioned (the layout transposes at
+// the edges stay on the CPU) and its NPU segment lowered to nir: one conv2d
+// intrinsic carrying the per-channel requantization and the Relu's clamp.
+// RUN: npuc compile %S/Inputs/qdq-conv-relu.mlir --target ethos-u55 --emit nir | FileCheck %s --check-prefix=NIR
+// NIR:      call @main_cpu0(
+// NIR-NEXT: call @main_npu1(
+// NIR-NEXT: call @main_cpu2(
+// NIR:      func.func private @main_npu1({{.*}} attributes {npuc.segment = "npu", npuc.target = "ethos-u55"}
+// NIR-NOT:  tosa.
+// NIR:      "nir.conv2d"({{.*}}) <{clamp = array<i64: -10, 127>, {{.*}}rounding = "DOUBLE_ROUND"
+// NIR:      "nir.output"
+// NIR:      func.func private @main_cpu2(
+// RUN: npuc compile %S/Inputs/qdq-conv-relu.mlir --target ethos-u55 --emit nir | %if mlir-opt %{ %mlir-opt --allow-unregistered-dialect > /dev/null %} %else %{ cat > /dev/null %}
