@@ -3,6 +3,7 @@
 
 import { DenseArrayAttr, DenseElementsAttr, IntegerAttr, StringAttr, TypeAttr, type Attribute, type Location } from '../ir/attributes.js';
 import { Block, Operation, type Value } from '../ir/operation.js';
+import { stridesOf } from '../ir/tensor.js';
 import { OpaqueType, type Type } from '../ir/types.js';
 
 export const REGION_TYPE = OpaqueType.get('nir', 'region');
@@ -23,15 +24,7 @@ export interface ViewSpec {
 }
 
 /** Row-major (NHWC) strides of `shape`, in elements. */
-export function denseStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
+export const denseStrides = stridesOf;
 
 export const i64 = (v: number): IntegerAttr => IntegerAttr.i64(v);
 export const i64s = (vs: readonly number[]): DenseArrayAttr => DenseArrayAttr.i64([...vs]);

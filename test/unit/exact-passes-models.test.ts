@@ -39,7 +39,8 @@ import { printOp } from '../../src/ir/printer.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { f32 } from '../../src/ir/types.js';
 import { evalFunction, functionsOf } from './support/interp.js';
-import { mobilenetv2Like, quantParamsFor, zoo, type BuiltModel } from '../support/onnx-model-builder.js';
+import { quantParamsFor, type BuiltModel } from '../support/onnx-model-builder.js';
+import { ALL_ZOO_FORMS, mobilenetCase, zooCases } from '../support/zoo-cases.js';
 
 // ---------------------------------------------------------------------------
 // Models.
@@ -50,9 +51,6 @@ interface ModelCase {
   /** Run the cleanups on the raw legalization too (default true; the small models cover them well enough). */
   rawCases?: boolean;
 }
-
-const u8 = 'uint8' as const;
-const i8 = 'int8' as const;
 
 /**
  * The same network in QDQ form, with each Relu/Relu6 output quantized over a
@@ -79,23 +77,13 @@ function wideActivations(m: BuiltModel): BuiltModel {
 const withActivations = new Set(['conv_stack', 'depthwise', 'residual_add', 'pooling', 'inverted_residual', 'classifier_head']);
 
 const models: ModelCase[] = [
-  ...Object.entries(zoo).flatMap(([name, build]): ModelCase[] => [
-    { name: `${name} qdq u8 per-channel`, build: () => build({ activations: u8, perChannel: true }) },
-    { name: `${name} qdq u8 per-tensor`, build: () => build({ activations: u8, perChannel: false }) },
-    { name: `${name} qdq i8 per-channel`, build: () => build({ activations: i8, perChannel: true }) },
-    { name: `${name} qdq i8 per-tensor`, build: () => build({ activations: i8, perChannel: false }) },
-    { name: `${name} qoperator u8 per-channel 7-bit`, build: () => build({ format: 'qoperator', activations: u8, reduceRange: true }) },
-    { name: `${name} qoperator i8 per-tensor 7-bit`, build: () => build({ format: 'qoperator', activations: i8, perChannel: false, reduceRange: true }) },
-    { name: `${name} float`, build: () => build({ format: 'float' }) },
-    ...(withActivations.has(name)
-      ? [
-          { name: `${name} qdq u8 per-channel, wide activation ranges`, build: () => wideActivations(build({ activations: u8 })) },
-          { name: `${name} qdq i8 per-tensor, wide activation ranges`, build: () => wideActivations(build({ activations: i8, perChannel: false })) },
-        ]
-      : []),
-  ]),
-  // Two calibration inputs instead of 8 and no raw-legalization cases keep this one within a few seconds.
-  { name: 'mobilenetv2Like@32 qdq u8 per-channel', build: () => mobilenetv2Like(7, { resolution: 32, calibrationSamples: 2 }), rawCases: false },
+  ...zooCases(ALL_ZOO_FORMS),
+  // QDQ variants whose activations keep their clamps.
+  ...zooCases(['qdq u8 per-channel', 'qdq i8 per-tensor'])
+    .filter((c) => withActivations.has(c.model))
+    .map((c) => ({ name: `${c.name}, wide activation ranges`, build: () => wideActivations(c.build()) })),
+  // No raw-legalization cases keep this one within a few seconds.
+  { ...mobilenetCase, rawCases: false },
 ];
 
 // ---------------------------------------------------------------------------

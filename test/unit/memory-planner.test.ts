@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlan, planMemory, type MemoryPlan, type PlanItem } from '../../src/codegen/memory-planner.js';
+import { mobilenetV2LikeItems } from '../support/plan-items.js';
 
 const runs = Number(process.env.NPUC_PROPERTY_RUNS ?? 300);
 
@@ -201,48 +202,6 @@ describe('planMemory: random items', () => {
   });
 });
 
-/**
- * The intermediates of a MobileNetV2-like chain at int8 NHWC, one op per
- * schedule step: the stem output 112x112x32, then inverted residual blocks
- * (expand 1x1 unless t = 1, depthwise 3x3, project 1x1, and an add that keeps
- * the block input alive when the stride is 1 and the channels match), from
- * 112x112x16*6 down to 7x7x320.
- */
-function mobilenetV2LikeItems(): PlanItem[] {
-  const items: { id: number; size: number; alignment: number; start: number; end: number }[] = [];
-  let step = 0;
-  const op = (inputs: readonly number[], h: number, c: number): number => {
-    for (const i of inputs) items[i]!.end = step;
-    items.push({ id: items.length, size: h * h * c, alignment: 16, start: step, end: step });
-    step++;
-    return items.length - 1;
-  };
-  let h = 112;
-  let c = 32;
-  let x = op([], h, c);
-  // (expansion t, output channels, repeats, first stride)
-  const config = [
-    [1, 16, 1, 1],
-    [6, 24, 2, 2],
-    [6, 32, 3, 2],
-    [6, 64, 4, 2],
-    [6, 96, 3, 1],
-    [6, 160, 3, 2],
-    [6, 320, 1, 1],
-  ] as const;
-  for (const [t, out, n, s] of config) {
-    for (let r = 0; r < n; r++) {
-      const stride = r === 0 ? s : 1;
-      const hidden = t === 1 ? x : op([x], h, c * t);
-      const ho = h / stride;
-      const proj = op([op([hidden], ho, c * t)], ho, out);
-      x = stride === 1 && c === out ? op([x, proj], ho, out) : proj;
-      h = ho;
-      c = out;
-    }
-  }
-  return items;
-}
 
 describe('planMemory: MobileNetV2-like schedule', () => {
   it('fits the arena within 5% of the lower bound', () => {

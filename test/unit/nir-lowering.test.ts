@@ -22,19 +22,10 @@ import { lowerModuleToNir } from '../../src/codegen/lower-to-nir.js';
 import { knownTargets } from '../../src/targets/registry.js';
 import { targetPipeline } from '../../src/targets/pipeline.js';
 import { evalFunction, functionsOf } from './support/interp.js';
-import { mobilenetv2Like, zoo, type BuiltModel } from '../support/onnx-model-builder.js';
+import type { BuiltModel } from '../support/onnx-model-builder.js';
+import { mobilenetCase, zooCases } from '../support/zoo-cases.js';
 
-const u8 = 'uint8' as const;
-const i8 = 'int8' as const;
-
-const models: { name: string; build: () => BuiltModel }[] = [
-  ...Object.entries(zoo).flatMap(([name, build]) => [
-    { name: `${name} qdq u8 per-channel`, build: () => build({ activations: u8, perChannel: true }) },
-    { name: `${name} qdq i8 per-tensor`, build: () => build({ activations: i8, perChannel: false }) },
-    { name: `${name} qoperator u8 7-bit`, build: () => build({ format: 'qoperator', activations: u8, reduceRange: true }) },
-  ]),
-  { name: 'mobilenetv2Like@32 qdq u8 per-channel', build: () => mobilenetv2Like(7, { resolution: 32, calibrationSamples: 2 }) },
-];
+const models = [...zooCases(['qdq u8 per-channel', 'qdq i8 per-tensor', 'qoperator u8 per-channel 7-bit']), mobilenetCase];
 
 function run(module: Operation, model: BuiltModel): Tensor[] {
   const input = model.makeInputs(3)[0]!;

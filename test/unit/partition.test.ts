@@ -27,7 +27,8 @@ import { knownTargets } from '../../src/targets/registry.js';
 import { isMemoryOp, unsupportedReason } from '../../src/targets/support.js';
 import type { TargetCapabilities } from '../../src/targets/capabilities.js';
 import { evalFunction, functionsOf } from './support/interp.js';
-import { mobilenetv2Like, zoo, type BuiltModel } from '../support/onnx-model-builder.js';
+import type { BuiltModel } from '../support/onnx-model-builder.js';
+import { ALL_ZOO_FORMS, mobilenetCase, zooCases } from '../support/zoo-cases.js';
 
 interface ModelCase {
   name: string;
@@ -36,21 +37,7 @@ interface ModelCase {
   float?: boolean;
 }
 
-const u8 = 'uint8' as const;
-const i8 = 'int8' as const;
-
-const models: ModelCase[] = [
-  ...Object.entries(zoo).flatMap(([name, build]): ModelCase[] => [
-    { name: `${name} qdq u8 per-channel`, build: () => build({ activations: u8, perChannel: true }) },
-    { name: `${name} qdq u8 per-tensor`, build: () => build({ activations: u8, perChannel: false }) },
-    { name: `${name} qdq i8 per-channel`, build: () => build({ activations: i8, perChannel: true }) },
-    { name: `${name} qdq i8 per-tensor`, build: () => build({ activations: i8, perChannel: false }) },
-    { name: `${name} qoperator u8 per-channel 7-bit`, build: () => build({ format: 'qoperator', activations: u8, reduceRange: true }) },
-    { name: `${name} qoperator i8 per-tensor 7-bit`, build: () => build({ format: 'qoperator', activations: i8, perChannel: false, reduceRange: true }) },
-    { name: `${name} float`, build: () => build({ format: 'float' }), float: true },
-  ]),
-  { name: 'mobilenetv2Like@32 qdq u8 per-channel', build: () => mobilenetv2Like(7, { resolution: 32, calibrationSamples: 2 }) },
-];
+const models: ModelCase[] = [...zooCases(ALL_ZOO_FORMS).map((c) => ({ ...c, float: c.form === 'float' })), mobilenetCase];
 
 function runPasses(module: Operation, pipeline: string): { statistics: Map<string, number> } {
   const report = new PassManager(parsePipeline(pipeline), { log: () => {} }).run(module);

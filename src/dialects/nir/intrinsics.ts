@@ -15,6 +15,7 @@
 // Violations throw NirRequireError (apply_scale_16's own check throws the
 // numerics module's error); the interpreter locates either at the op.
 
+import { broadcastIndex } from '../../ir/tensor.js';
 import { applyScale16, applyScale32 } from '../tosa/numerics.js';
 import { kindRange, type MemView } from './memory.js';
 
@@ -300,31 +301,9 @@ export function pool(ifm: MemView, ofm: MemView, p: PoolParams): void {
 export type EltwiseOp = 'add' | 'sub' | 'mul' | 'min' | 'max' | 'copy';
 export const ELTWISE_OPS: readonly EltwiseOp[] = ['add', 'sub', 'mul', 'min', 'max', 'copy'];
 
-/** For each element of `out` (row-major), the flat index of the element of `inp` (same rank, dims equal or 1) it reads. */
-function broadcastSource(inp: readonly number[], out: readonly number[]): Float64Array | null {
-  if (inp.every((d, i) => d === out[i])) return null;
-  const n = out.reduce((a, b) => a * b, 1);
-  const r = out.length;
-  const stride = new Array<number>(r);
-  let acc = 1;
-  for (let k = r - 1; k >= 0; k--) {
-    stride[k] = inp[k] === 1 ? 0 : acc;
-    acc *= inp[k]!;
-  }
-  const idx = new Float64Array(n);
-  const pos = new Array<number>(r).fill(0);
-  let cur = 0;
-  for (let i = 0; i < n; i++) {
-    idx[i] = cur;
-    for (let k = r - 1; k >= 0; k--) {
-      pos[k]!++;
-      cur += stride[k]!;
-      if (pos[k]! < out[k]!) break;
-      cur -= stride[k]! * out[k]!;
-      pos[k] = 0;
-    }
-  }
-  return idx;
+/** For each element of `out` (row-major), the flat index of the element of `inp` it reads; null when the shapes are equal. */
+function broadcastSource(inp: readonly number[], out: readonly number[]): Int32Array | null {
+  return inp.length === out.length && inp.every((d, i) => d === out[i]) ? null : broadcastIndex(inp, out);
 }
 
 /** One input minus its zero point, scaled into i32 by apply_scale(x - x.zp, m, s) unless `m` is null, broadcast to the ofm's shape. */
