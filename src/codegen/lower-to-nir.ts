@@ -34,6 +34,7 @@ import { constTensor } from '../passes/onnx-to-tosa/quant.js';
 import { planMemory } from './memory-planner.js';
 import type { FeatureMapLayout } from '../targets/capabilities.js';
 import { lookupTarget } from '../targets/registry.js';
+import { matchSpaceToDepth } from '../targets/space-to-depth.js';
 import { NirEmitter, denseStrides, i64, i64s } from './nir-emit.js';
 
 // ---------------------------------------------------------------------------
@@ -295,8 +296,15 @@ class SegmentLowering {
     const ops = [...this.body.ops];
     // Concatenations first: their inputs are written into the result's slices.
     for (const op of ops) if (op.name === 'tosa.concat') this.preplaceConcat(op);
+    // Space-to-depth chains (unstride-conv's) become one reshuffle at their first op.
+    const grouped = new Map<Operation, Step>();
+    for (const op of ops) {
+      if (this.absorbed.has(op) || (op.name !== 'tosa.pad' && op.name !== 'tosa.reshape')) continue;
+      const step = this.matchReshuffle(op);
+      if (step) grouped.set(op, step);
+    }
     // Groups rooted at binary element-wise ops claim their operands' rescales.
-    const eltwise = new Map<Operation, Step>();
+    const eltwise = grouped;
     for (const op of ops) {
       const step = ELTWISE_ROOTS.has(op.name) ? this.matchEltwise(op) : null;
       if (step) eltwise.set(op, step);
@@ -316,6 +324,31 @@ class SegmentLowering {
 
   absorb(...ops: Operation[]): void {
     for (const op of ops) this.absorbed.add(op);
+  }
+
+  /** The space-to-depth chain starting at `op` as one nir.reshuffle (padding with the pad value as the input zero point). */
+  private matchReshuffle(op: Operation): Step | null {
+    const m = matchSpaceToDepth(op);
+    if (!m) return null;
+    let pad = [0, 0, 0, 0];
+    let zp = 0;
+    if (m.pad) {
+      const padding = constTensor(m.pad.operand(1));
+      const value = constTensor(m.pad.operand(2));
+      if (!padding || !value || value.size !== 1) return null;
+      const p = Array.from({ length: 8 }, (_, i) => padding.at(i));
+      if (p[0] || p[1] || p[6] || p[7]) return null;
+      pad = p.slice(2, 6);
+      zp = value.at(0);
+    }
+    this.absorb(...m.ops.filter((o) => o !== m.first));
+    return {
+      name: 'nir.reshuffle',
+      inputs: [{ value: m.first.operand(0), zeroPoint: zp }],
+      output: { value: m.last.result(), zeroPoint: zp },
+      props: [['block', i64s(m.block)], ['pad', i64s(pad)]],
+      loc: op.loc,
+    };
   }
 
   /** An add/sub/mul/max/min whose operands are single-use rescales to i32 and whose result is requantized. */
@@ -521,6 +554,7 @@ const LOWERINGS = new Map<string, Lowering>([
   ['tosa.transpose', (op, s) => s.addStep({ name: 'nir.transpose', inputs: [{ value: op.operand(0), zeroPoint: 0 }], output: { value: op.result(), zeroPoint: 0 }, props: [['perms', i64s(i64Array(op, 'perms'))]], loc: op.loc })],
   // pad  =>  nir.fill of the result + nir.dma of the input into its interior
   ['tosa.pad', (op, s) => s.pad(op)],
+  // [pad ->] reshape -> transpose -> reshape (space-to-depth)  =>  nir.reshuffle, matched before the walk
   // reshape / slice / identity  =>  views of the operand's buffer (a dma when not contiguous)
   ['tosa.reshape', (op, s) => s.reshape(op)],
   ['tosa.slice', (op, s) => s.slice(op)],

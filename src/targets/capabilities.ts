@@ -66,6 +66,8 @@ export interface TargetCapabilities {
   readonly convolution: ConvolutionLimits;
   readonly depthwise: DepthwiseSupport;
   readonly pooling: PoolingLimits;
+  /** Whether a space-to-depth reshuffle (with its padding) runs on the NPU, as unstride-conv produces it. */
+  readonly reshuffle: boolean;
   /** The tosa ops the hardware executes (the rest run on the CPU after partitioning). */
   readonly ops: readonly string[];
   readonly requantization: RequantizationUnit;
@@ -91,6 +93,7 @@ export function formatCapabilities(caps: TargetCapabilities): string[] {
     `convolution:     stride ${orUnstated(conv.maxStride, (n) => `<= ${n}`)}, dilation ${orUnstated(conv.maxDilation, (n) => `<= ${n}`)}, kernel ${orUnstated(conv.maxKernel, (n) => `<= ${n}x${n}`)}`,
     `depthwise:       ${dw.native ? `native, multiplier ${orUnstated(dw.maxMultiplier, (n) => `<= ${n}`)}` : 'not native (runs as a full convolution)'}`,
     `pooling:         kernel with padding ${orUnstated(caps.pooling.maxKernelPadded, (n) => `<= ${n}x${n}`)}`,
+    `reshuffle:       ${caps.reshuffle ? 'space-to-depth (with its padding) on the NPU' : 'not on the NPU'}`,
     `requantization:  ${rq.multiplierBits}-bit multiplier, shift ${rq.shift ? `${rq.shift.min}..${rq.shift.max}` : 'range not stated'}, ${rq.rounding} (${rq.roundingNote})`,
     `on-chip buffer:  ${orUnstated(caps.sramBytes, bytesText)}`,
     `feature maps:    ${caps.featureMaps.layout}${caps.featureMaps.depthMultiple ? ` when depth % ${caps.featureMaps.depthMultiple} == 0, else NHWC` : ''}`,

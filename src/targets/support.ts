@@ -17,6 +17,7 @@ import { IntegerAttr } from '../ir/attributes.js';
 import { FloatType, IntegerType, RankedTensorType, type Type } from '../ir/types.js';
 import { i64Array } from '../dialects/tosa/common.js';
 import type { TargetCapabilities } from './capabilities.js';
+import { matchSpaceToDepth } from './space-to-depth.js';
 
 /** Ops every target handles without an NPU operation. */
 const MEMORY_OPS = new Set(['tosa.const', 'tosa.const_shape', 'tosa.reshape', 'tosa.identity']);
@@ -82,6 +83,8 @@ const pair = (op: Operation, name: string): [number, number] => i64Array(op, nam
 export function unsupportedReason(op: Operation, caps: TargetCapabilities): string | null {
   if (!op.name.startsWith('tosa.') || MEMORY_OPS.has(op.name)) return null;
   const short = op.name.slice('tosa.'.length);
+  // A pad that starts a space-to-depth chain is part of a reshuffle.
+  if (op.name === 'tosa.pad' && caps.reshuffle && matchSpaceToDepth(op)) return unsupportedData(op);
   if (!caps.ops.includes(op.name)) return `it has no ${short} operation`;
   const data = unsupportedData(op);
   if (data) return data;

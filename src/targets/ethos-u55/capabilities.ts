@@ -25,6 +25,8 @@ export const ethosU55Capabilities: TargetCapabilities = {
   depthwise: { native: true, maxMultiplier: 1 },
   // Limits: "pooling kernels up to 8x8 with padding".
   pooling: { maxKernelPadded: 8 },
+  // The facts name no reshuffle unit.
+  reshuffle: false,
   ops: [
     // Operations: NPU_OP_CONV, NPU_OP_DEPTHWISE.
     'tosa.conv2d',

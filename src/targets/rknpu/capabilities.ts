@@ -23,6 +23,8 @@ export const rknpuCapabilities: TargetCapabilities = {
   depthwise: { native: true, maxMultiplier: null },
   // The facts state no pooling limit.
   pooling: { maxKernelPadded: null },
+  // The facts name no reshuffle unit.
+  reshuffle: false,
   ops: [
     // Operations: "Convolution (CNA + CORE), depthwise native".
     'tosa.conv2d',

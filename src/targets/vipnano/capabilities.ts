@@ -23,6 +23,8 @@ export const vipnanoCapabilities: TargetCapabilities = {
   depthwise: { native: false, maxMultiplier: null },
   // The facts state no pooling kernel limit.
   pooling: { maxKernelPadded: null },
+  // Operations: "TP core: reshuffle, transposes".
+  reshuffle: true,
   ops: [
     // Operations: "NN core: convolution at stride 1 only".
     'tosa.conv2d',

@@ -45,6 +45,7 @@
 // LIST-NEXT:   convolution:     stride <= 3, dilation <= 2, kernel <= 64x64
 // LIST-NEXT:   depthwise:       native, multiplier <= 1
 // LIST-NEXT:   pooling:         kernel with padding <= 8x8
+// LIST-NEXT:   reshuffle:       not on the NPU
 // LIST-NEXT:   requantization:  31-bit multiplier, shift 0..63, DOUBLE_ROUND
 // LIST-NEXT:   on-chip buffer:  48 KiB (49152 bytes)
 // LIST-NEXT:   feature maps:    NHCWB16 when depth % 16 == 0, else NHWC
@@ -55,6 +56,7 @@
 // LIST-NEXT:   convolution:     stride not stated, dilation not stated, kernel not stated
 // LIST-NEXT:   depthwise:       native, multiplier not stated
 // LIST-NEXT:   pooling:         kernel with padding not stated
+// LIST-NEXT:   reshuffle:       not on the NPU
 // LIST-NEXT:   requantization:  15-bit multiplier, shift range not stated, SINGLE_ROUND
 // LIST-NEXT:   on-chip buffer:  384 KiB (393216 bytes)
 // LIST-NEXT:   feature maps:    NC1HWC2
@@ -65,6 +67,7 @@
 // LIST-NEXT:   convolution:     stride <= 1, dilation not stated, kernel not stated
 // LIST-NEXT:   depthwise:       not native (runs as a full convolution)
 // LIST-NEXT:   pooling:         kernel with padding not stated
+// LIST-NEXT:   reshuffle:       space-to-depth (with its padding) on the NPU
 // LIST-NEXT:   requantization:  15-bit multiplier, shift range not stated, SINGLE_ROUND
 // LIST-NEXT:   on-chip buffer:  not stated
 // LIST-NEXT:   feature maps:    NHWC
