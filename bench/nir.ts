@@ -8,23 +8,23 @@
 // 224x224 in bench time: its evaluation rows use the same network at 64x64.
 
 import { lowerModuleToNir } from '../src/codegen/lower-to-nir.js';
-import { EMIT_PIPELINES, runPipeline } from '../src/driver/pipelines.js';
-import { importOnnxModel } from '../src/frontends/onnx/import.js';
+import { runPipeline } from '../src/driver/pipelines.js';
 import { evalFunction, functionsOf } from '../src/ir/interpreter.js';
 import type { Operation } from '../src/ir/operation.js';
 import { Tensor } from '../src/ir/tensor.js';
 import { f32 } from '../src/ir/types.js';
 import { targetPipeline } from '../src/targets/pipeline.js';
-import { knownTargets } from '../src/targets/registry.js';
+import { knownTargets, lookupTarget } from '../src/targets/registry.js';
 import { mobilenetv2Like, type BuiltModel } from '../test/support/onnx-model-builder.js';
+import { legalized } from './targets.js';
 import { time } from './timing.js';
 
 const kib = (n: number): string => (n / 1024).toFixed(1);
+const resolutionOf = (m: BuiltModel): number => m.inputs[0]!.shape.at(-1)!;
 
 function targetLegal(model: BuiltModel, target: string): Operation {
-  const m = importOnnxModel(model.bytes, { fileName: `${model.name}.onnx` });
-  runPipeline(m, EMIT_PIPELINES.tosa);
-  runPipeline(m, targetPipeline(knownTargets().find((t) => t.name === target)!));
+  const m = legalized(model);
+  runPipeline(m, targetPipeline(lookupTarget(target)!));
   return m;
 }
 
@@ -32,7 +32,11 @@ function evaluate(module: Operation, model: BuiltModel): { ms: number; bytes: st
   const input = model.makeInputs(5)[0]!;
   const x = new Tensor(input.shape, f32, Float32Array.from(input.data));
   const r = time(() => evalFunction(functionsOf(module).get('main')!, [x]) as Tensor[]);
-  return { ms: r.ms, bytes: r.value.map((t) => Buffer.from(new Uint8Array((t.data as Float32Array).buffer)).toString('base64')).join() };
+  const bytesOf = (t: Tensor): string => {
+    const d = t.data as Float32Array;
+    return Buffer.from(d.buffer, d.byteOffset, d.byteLength).toString('base64');
+  };
+  return { ms: r.ms, bytes: r.value.map(bytesOf).join() };
 }
 
 /** Runs the nir benchmark on `full` (224x224); returns markdown tables. */
@@ -63,14 +67,14 @@ export function nirBenchmark(full: BuiltModel): string {
     );
     if (tosaEval) {
       const nirEval = evaluate(module, full);
-      evalRows.push(`| ${caps.name} | 224 | ${tosaEval.ms.toFixed(0)} | ${nirEval.ms.toFixed(0)} | ${nirEval.bytes === tosaEval.bytes ? 'yes' : 'NO'} |`);
+      evalRows.push(`| ${caps.name} | ${resolutionOf(full)} | ${tosaEval.ms.toFixed(0)} | ${nirEval.ms.toFixed(0)} | ${nirEval.bytes === tosaEval.bytes ? 'yes' : 'NO'} |`);
     } else {
       const m = targetLegal(small, caps.name);
       runPipeline(m, `partition{target=${caps.name}}`);
       const t = evaluate(m, small);
       lowerModuleToNir(m);
       const n = evaluate(m, small);
-      evalRows.push(`| ${caps.name} | 64 | ${t.ms.toFixed(0)} | ${n.ms.toFixed(0)} | ${n.bytes === t.bytes ? 'yes' : 'NO'} |`);
+      evalRows.push(`| ${caps.name} | ${resolutionOf(small)} | ${t.ms.toFixed(0)} | ${n.ms.toFixed(0)} | ${n.bytes === t.bytes ? 'yes' : 'NO'} |`);
     }
   }
   return [

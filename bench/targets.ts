@@ -29,7 +29,8 @@ type Ort = typeof import('onnxruntime-node');
 /** Passes left out of the accuracy run (exact, and too slow to evaluate at full size). */
 const EXACT_AND_COSTLY = new Set(['depthwise-to-conv', 'unstride-conv']);
 
-function legalized(model: BuiltModel): Operation {
+/** `model` imported and legalized to target-independent tosa (`--emit tosa`). */
+export function legalized(model: BuiltModel): Operation {
   const m = importOnnxModel(model.bytes, { fileName: `${model.name}.onnx` });
   runPipeline(m, EMIT_PIPELINES.tosa);
   return m;

@@ -304,14 +304,13 @@ class SegmentLowering {
       if (step) grouped.set(op, step);
     }
     // Groups rooted at binary element-wise ops claim their operands' rescales.
-    const eltwise = grouped;
     for (const op of ops) {
       const step = ELTWISE_ROOTS.has(op.name) ? this.matchEltwise(op) : null;
-      if (step) eltwise.set(op, step);
+      if (step) grouped.set(op, step);
     }
     for (const op of ops) {
       if (this.absorbed.has(op) || op.hasTrait('ReturnLike')) continue;
-      const step = eltwise.get(op);
+      const step = grouped.get(op);
       if (step) {
         this.addStep(step);
         continue;
@@ -398,7 +397,7 @@ class SegmentLowering {
     for (const v of op.operands) {
       const shape = tensorType(v).shape;
       const slice: Placement = { storage: whole.storage, offset: whole.offset + at * whole.strides[axis]!, shape, strides: whole.strides, elementType: whole.elementType, layout: 'NHWC' };
-      if (this.placementOf(v) !== this.preplaced.get(v) || this.preplaced.get(v) === undefined) {
+      if (!this.preplaced.has(v)) {
         this.addStep({ name: 'nir.dma', inputs: [{ value: v, zeroPoint: 0 }], output: { placement: slice, zeroPoint: 0 }, props: [], loc: op.loc });
       }
       at += shape[axis]!;
@@ -586,22 +585,21 @@ function scheduleForMemory(s: SegmentLowering): Step[] {
   const reads = steps.map((st) => st.inputs.map((u) => storageOf(s.placementOf(u.value))).filter((x): x is Storage => x !== null));
   const writes = steps.map((st) => storageOf('value' in st.output ? s.placementOf(st.output.value) : st.output.placement));
   const preds: Set<number>[] = steps.map(() => new Set());
-  const lastWriter = new Map<Storage, number[]>();
+  const writers = new Map<Storage, number[]>();
   const readers = new Map<Storage, number[]>();
   for (let j = 0; j < n; j++) {
-    for (const r of reads[j]!) for (const i of lastWriter.get(r) ?? []) preds[j]!.add(i);
+    for (const r of reads[j]!) for (const i of writers.get(r) ?? []) preds[j]!.add(i);
     const w = writes[j];
     if (w) {
-      for (const i of lastWriter.get(w) ?? []) preds[j]!.add(i);
+      for (const i of writers.get(w) ?? []) preds[j]!.add(i);
       for (const i of readers.get(w) ?? []) preds[j]!.add(i);
-      lastWriter.set(w, [...(lastWriter.get(w) ?? []), j]);
+      writers.set(w, [...(writers.get(w) ?? []), j]);
     }
     for (const r of reads[j]!) readers.set(r, [...(readers.get(r) ?? []), j]);
   }
   const remainingReads = new Map<Storage, number>();
   for (const rs of reads) for (const r of new Set(rs)) remainingReads.set(r, (remainingReads.get(r) ?? 0) + 1);
   const started = new Set<Storage>();
-  const done = new Array<boolean>(n).fill(false);
   const order: Step[] = [];
   const waiting = preds.map((p) => p.size);
   const succs: number[][] = steps.map(() => []);
@@ -626,7 +624,6 @@ function scheduleForMemory(s: SegmentLowering): Step[] {
       }
     }
     ready.delete(best);
-    done[best] = true;
     order.push(steps[best]!);
     const w = writes[best];
     if (w) started.add(w);
