@@ -3,8 +3,9 @@
 // registry.ts but not here compiles down to nir only.
 
 import type { TargetBackend } from '../codegen/backend.js';
+import { ethosU55Backend } from './ethos-u55/backend.js';
 
-const BACKENDS: readonly TargetBackend[] = [];
+const BACKENDS: readonly TargetBackend[] = [ethosU55Backend];
 
 export function lookupBackend(name: string): TargetBackend | undefined {
   return BACKENDS.find((b) => b.name === name);
