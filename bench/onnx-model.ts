@@ -10,6 +10,7 @@ import { evalFunction, functionsOf } from '../src/ir/interpreter.js';
 import { Tensor } from '../src/ir/tensor.js';
 import { f32 } from '../src/ir/types.js';
 import { mobilenetv2Like, type BuiltModel } from '../test/support/onnx-model-builder.js';
+import { blobBenchmark, type OrtReference } from './blob.js';
 import { nirBenchmark } from './nir.js';
 import { targetBenchmark } from './targets.js';
 import { best, time } from './timing.js';
@@ -101,9 +102,11 @@ export async function onnxModelBenchmark(): Promise<string> {
   } catch {
     ort = null;
   }
+  const ortRefs: OrtReference[] = [];
   if (ort) {
     for (const level of ['all', 'disabled'] as const) {
       const r = await ortInference(ort, model, level, 10);
+      ortRefs.push({ label: `onnxruntime-node, graph optimizations ${level}, 1 thread`, ms: r.bestMs });
       const what = level === 'all' ? 'all graph optimizations (fused integer kernels)' : 'graph optimizations disabled (QDQ as written, float ops)';
       rows.push({ stage: `onnxruntime-node session create, ${level}`, ms: r.createMs.toFixed(0), throughput: '', note: '1 thread' });
       rows.push({
@@ -125,5 +128,5 @@ export async function onnxModelBenchmark(): Promise<string> {
     '| --- | ---: | ---: | --- |',
   ];
   const table = [...header, ...rows.map((r) => `| ${r.stage} | ${r.ms} | ${r.throughput} | ${r.note} |`)].join('\n');
-  return `${table}\n\n${await targetBenchmark(model, ort, 2)}\n\n${nirBenchmark(model)}`;
+  return `${table}\n\n${await targetBenchmark(model, ort, 2)}\n\n${nirBenchmark(model)}\n\n${blobBenchmark(model, ortRefs)}`;
 }
