@@ -10,8 +10,13 @@ import { runOpt } from '../driver/opt.js';
 import { InputShapeError, runImport } from '../driver/import.js';
 import { RunUsageError, runModel, summarizeOutputs } from '../driver/run.js';
 import { EMIT_LEVELS, EMIT_PIPELINES, isEmitLevel } from '../driver/pipelines.js';
-import { COMPILE_EMIT_LEVELS, CompileUsageError, compile, resolveTarget, targetPipelineText } from '../driver/compile.js';
-import { describeTargets, describeTargetsJson } from '../targets/describe.js';
+import { COMPILE_EMIT_LEVELS, CompileUsageError, compile, emitsBlob, resolveTarget, targetPipelineText } from '../driver/compile.js';
+import { isBlobPath, runBlobFile } from '../driver/run-blob.js';
+import { inspectBlobFile } from '../driver/inspect.js';
+import { runGolden } from '../driver/golden.js';
+import { checkErrors, checkJson, formatCheck, runCheck } from '../driver/check.js';
+import { junitReport } from '../driver/junit.js';
+import { describeTargetsWithBackends } from '../driver/targets.js';
 import { targetNames } from '../targets/registry.js';
 import { readTextInput, writeOutput } from './io.js';
 
@@ -120,8 +125,8 @@ function buildProgram(setExit: (code: number) => void): Command {
   const repeat = (v: string, prev: string[] = []): string[] => [...prev, v];
   program
     .command('run')
-    .description('evaluate a function of a .mlir or .onnx model on input tensors with the reference interpreter')
-    .argument('<model>', 'input .mlir or .onnx file')
+    .description('evaluate a .mlir or .onnx model with the reference interpreter, or run a .npub blob with the runtime')
+    .argument('<model>', 'input .mlir, .onnx or .npub file')
     .option('-f, --function <name>', 'function to run (default: main, or the only function)')
     .option('-i, --input <name=file>', 'bind an input to a .npy or TensorProto .pb file (repeatable)', repeat)
     .option('--bind <name=file>', 'freeze an input into a constant before evaluation (repeatable)', repeat)
@@ -130,6 +135,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-d, --output-dir <dir>', 'write each result to <dir>/<name>.npy (atomically)')
     .option('--allow-unregistered-dialect', 'accept ops of unknown dialects when loading .mlir')
     .action((file: string, o: Record<string, unknown>) => {
+      if (isBlobPath(file)) {
+        runBlobCommand(file, o);
+        return;
+      }
       const emit = o.emit as string | undefined;
       if (emit !== undefined && !isEmitLevel(emit)) throw new UsageError(`unknown --emit level '${emit}' (expected ${EMIT_LEVELS.join(' or ')})`);
       const pipeline = [emit ? EMIT_PIPELINES[emit] : '', (o.passPipeline as string | undefined) ?? ''].filter((p) => p !== '').join(',');
@@ -151,15 +160,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
   program
     .command('compile')
-    .description('compile a model for an NPU target (for now up to target-legal tosa)')
-    .argument('[model]', 'input .onnx model or .mlir file (- for stdin)')
+    .description('compile a model for an NPU target: print target-legal tosa or nir, or write a .npub blob')
+    .argument('[model]', 'input .onnx model or .mlir file at the onnx, tosa or partitioned nir level (- for stdin)')
     .option('-t, --target <name>', `target NPU: ${targetNames().join(', ')}`)
-    .option('--emit <level>', `level to print: ${COMPILE_EMIT_LEVELS.join(' or ')}`, 'tosa')
+    .option('--emit <level>', `what to produce: ${COMPILE_EMIT_LEVELS.join(' or ')} (text; default tosa), or blob (default when -o ends in .npub)`)
     .option('--print-pipeline', "print the target's tosa pass pipeline (derived from its capabilities) and exit")
     .option('--no-cpu-fallback', 'fail on an op the NPU cannot run, naming the capability it lacks')
     .option('--bind <name=file>', 'freeze an input into a constant (.npy or .pb) before lowering (repeatable)', repeat)
     .option('--input-shape <name=dims>', 'static shape for a graph input, e.g. input=1x3x224x224 (repeatable)', repeat)
-    .option('-o, --output <file>', 'output file (written atomically)', '-')
+    .option('-o, --output <file>', 'output file, written atomically (default: stdout; a blob needs -o FILE.npub, or -o - for stdout)')
     .option('--print-ir-after-all', 'print the IR after every pass (stderr)')
     .option('--pass-statistics', 'print pass statistics (stderr)')
     .option('--pass-remarks', 'print why passes rewrote what they did (stderr)')
@@ -176,10 +185,17 @@ function buildProgram(setExit: (code: number) => void): Command {
           return;
         }
         if (file === undefined) throw new UsageError('missing input model (or use --print-pipeline)');
+        const output = o.output as string | undefined;
+        const emit = o.emit as string | undefined;
+        const blob = emitsBlob(emit, output);
+        if (blob && output === undefined) throw new UsageError('a blob is binary: give -o FILE.npub (or -o - to write it to stdout)');
+        if (!blob && emit !== undefined && output !== undefined && isBlobPath(output)) {
+          throw new UsageError(`--emit ${emit} prints text, but -o '${output}' names a blob: drop --emit (or use --emit blob)`);
+        }
         const result = compile(file, {
           target,
           cpuFallback: o.cpuFallback !== false,
-          emit: o.emit as string,
+          emit: blob ? 'blob' : (emit ?? 'tosa'),
           binds: (o.bind as string[] | undefined) ?? [],
           inputShapes: (o.inputShape as string[] | undefined) ?? [],
           printIrAfterAll: Boolean(o.printIrAfterAll),
@@ -189,23 +205,104 @@ function buildProgram(setExit: (code: number) => void): Command {
           debugInfo: Boolean(o.printDebuginfo),
           elideLargerThan: elide === undefined ? null : elide === true ? 16 : Number(elide),
         });
-        writeOutput(o.output as string, result.output);
+        writeOutput(output ?? '-', blob ? result.blob! : result.output);
       } catch (e) {
         if (e instanceof CompileUsageError || e instanceof InputShapeError || e instanceof RunUsageError) throw new UsageError(e.message);
         throw e;
       }
     });
   program
+    .command('inspect')
+    .description('print a .npub blob: header, manifest, each NPU segment disassembled, each CPU segment as tosa')
+    .argument('<blob>', 'input .npub file')
+    .option('--json', 'print as JSON')
+    .option('--cost', "add the target's cost estimate per NPU operation and per segment")
+    .option('--segment <name>', 'show only this segment (e.g. main_npu1)')
+    .action((file: string, o: Record<string, unknown>) => {
+      process.stdout.write(inspectBlobFile(file, { json: Boolean(o.json), cost: Boolean(o.cost), segment: o.segment as string | undefined }));
+    });
+  program
+    .command('golden')
+    .description('compile a model to a blob and write inputs and the exact expected outputs for device tests')
+    .argument('<model>', 'input .onnx model or .mlir file')
+    .option('-t, --target <name>', `target NPU: ${targetNames().join(', ')}`)
+    .option('-o, --output <dir>', 'golden directory to write (whole or not at all)')
+    .option('--inputs <dir>', 'use <dir>/<name>.npy (or <dir>/<k>/<name>.npy for several sets) as inputs')
+    .option('--seed <n>', 'seed of the random inputs (default 0)')
+    .option('--count <k>', 'number of random input sets (default 1)')
+    .option('--no-cpu-fallback', 'fail on an op the NPU cannot run, naming the capability it lacks')
+    .option('--bind <name=file>', 'freeze an input into a constant (.npy or .pb) before lowering (repeatable)', repeat)
+    .option('--input-shape <name=dims>', 'static shape for a graph input, e.g. input=1x3x224x224 (repeatable)', repeat)
+    .action((file: string, o: Record<string, unknown>) => {
+      if (o.output === undefined) throw new UsageError('missing -o DIR (the golden directory to write)');
+      if (o.inputs !== undefined && (o.seed !== undefined || o.count !== undefined)) throw new UsageError('--inputs and --seed/--count exclude each other');
+      try {
+        const target = resolveTarget(o.target as string | undefined).name;
+        const r = runGolden(file, {
+          target,
+          outputDir: o.output as string,
+          inputsDir: o.inputs as string | undefined,
+          seed: o.seed === undefined ? undefined : parseCount(o.seed as string, '--seed', 0),
+          count: o.count === undefined ? undefined : parseCount(o.count as string, '--count', 1),
+          cpuFallback: o.cpuFallback !== false,
+          binds: (o.bind as string[] | undefined) ?? [],
+          inputShapes: (o.inputShape as string[] | undefined) ?? [],
+        });
+        const g = r.golden;
+        const sets = `${g.sets.length} input ${g.sets.length === 1 ? 'set' : 'sets'}`;
+        process.stdout.write(`${r.dir}: ${g.blob.file} for ${g.target} (${g.blob.size} bytes, sha256 ${g.blob.sha256.slice(0, 16)}), ${sets}, expected outputs verified against the target-legal tosa evaluation\n`);
+      } catch (e) {
+        if (e instanceof CompileUsageError || e instanceof InputShapeError || e instanceof RunUsageError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+  program
+    .command('check')
+    .description('compare outputs (a device\'s, or recomputed from the blob) with a golden directory')
+    .argument('<dir>', 'golden directory made by npuc golden')
+    .option('--outputs <dir>', "device outputs: <dir>/<k>/<name>.npy (or <dir>/<name>.npy for one input set); default: re-run the blob")
+    .option('--tolerance <lsb>', 'allowed |error| in LSBs (default 0: bit-exact)')
+    .option('--junit <file>', 'also write a JUnit XML report (atomically)')
+    .option('--json', 'print the results as JSON')
+    .action((dir: string, o: Record<string, unknown>) => {
+      const tolerance = o.tolerance === undefined ? 0 : parseCount(o.tolerance as string, '--tolerance', 0);
+      const r = runCheck(dir, { outputsDir: o.outputs as string | undefined, tolerance });
+      if (o.junit !== undefined) writeOutput(o.junit as string, junitReport(r));
+      process.stdout.write(o.json ? checkJson(r) : formatCheck(r));
+      process.stderr.write(checkErrors(r));
+      if (!r.pass) setExit(1);
+    });
+  program
     .command('targets')
-    .description('list the NPU targets, their capabilities and the tosa pass pipeline derived from them')
+    .description('list the NPU targets, their capabilities, the tosa pass pipeline derived from them and whether they have a blob backend')
     .option('--json', 'print as JSON')
     .action((o: Record<string, unknown>) => {
-      process.stdout.write(o.json ? describeTargetsJson() : describeTargets());
+      process.stdout.write(describeTargetsWithBackends(Boolean(o.json)));
     });
   return program;
 }
 
 class UsageError extends Error {}
+
+/** A non-negative integer flag value (at least `min`); a usage error otherwise. */
+function parseCount(v: string, flag: string, min: number): number {
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < min) throw new UsageError(`invalid ${flag} '${v}': expected an integer >= ${min}`);
+  return Number(v);
+}
+
+/** `npuc run model.npub`: the flags that only apply to IR models are usage errors. */
+function runBlobCommand(file: string, o: Record<string, unknown>): void {
+  const irOnly: [string, string][] = [['function', '--function'], ['bind', '--bind'], ['emit', '--emit'], ['passPipeline', '--pass-pipeline'], ['allowUnregisteredDialect', '--allow-unregistered-dialect']];
+  for (const [k, flag] of irOnly) if (o[k] !== undefined) throw new UsageError(`${flag} does not apply to a blob (${file})`);
+  let result: ReturnType<typeof runBlobFile>;
+  try {
+    result = runBlobFile(file, { inputs: (o.input as string[] | undefined) ?? [], outputDir: o.outputDir as string | undefined });
+  } catch (e) {
+    if (e instanceof RunUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (o.outputDir === undefined) process.stdout.write(summarizeOutputs(result.outputs));
+}
 
 function listPasses(): string {
   const lines: string[] = [];

@@ -2,27 +2,55 @@
 // imported, or `.mlir`, parsed and verified), freeze `--bind` inputs, legalize
 // an `onnx`-level module to `tosa`, run the pass pipeline derived from the
 // target's capabilities, and, for `--emit nir`, partition the module into NPU
-// and CPU segments and lower the NPU segments to `nir`; print. Codegen to a
-// blob comes later. The CLI is a thin wrapper around this.
+// and CPU segments and lower the NPU segments to `nir`; print. `--emit blob`
+// goes on: the target's backend encodes every NPU segment and `packModule`
+// writes the `.npub` blob. A module that is already partitioned (or lowered)
+// skips what is done. The CLI is a thin wrapper around this.
 
 import '../dialects/index.js';
 import '../passes/index.js';
-import { extname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UnknownLoc } from '../ir/attributes.js';
 import { Diagnostic, DiagnosticError } from '../ir/diagnostics.js';
 import type { Operation } from '../ir/operation.js';
 import { PassManager, PipelineError, formatStatisticsReport, formatTimingReport, lookupPass, parsePipeline, type PassTiming, type PipelineEntry } from '../ir/pass.js';
 import { printOp, type PrintOptions } from '../ir/printer.js';
 import type { TargetCapabilities } from '../targets/capabilities.js';
+import { backendNames, lookupBackend } from '../targets/backends.js';
+import { segmentKindOf, SEGMENT_TARGET_ATTR } from '../targets/partition.js';
+import { packModule, PackError } from '../codegen/pack.js';
+import { BackendError } from '../codegen/backend.js';
+import { StringAttr } from '../ir/attributes.js';
 import { deriveTargetPipeline, formatTargetPipeline, type TargetPipelineOptions, type TargetPipelineStep } from '../targets/pipeline.js';
 import { lookupTarget, targetNames } from '../targets/registry.js';
 import { importModel } from './import.js';
 import { EMIT_PIPELINES, locateAtModelNode } from './pipelines.js';
 import { bindNamedInputs, loadModule } from './run.js';
 
-/** The levels `compile` can print so far. */
+/** The text levels `compile` can print so far. */
 export const COMPILE_EMIT_LEVELS = ['onnx', 'tosa', 'nir'] as const;
-export type CompileEmitLevel = (typeof COMPILE_EMIT_LEVELS)[number];
+/** What `compile` can produce: a text level or the binary blob. */
+export type CompileEmitLevel = (typeof COMPILE_EMIT_LEVELS)[number] | 'blob';
+
+let cachedVersion: string | undefined;
+
+/** The npuc version from package.json (found from this file, in src/ or in dist/src/). */
+export function npucVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'npuc' && typeof pkg.version === 'string') return (cachedVersion = pkg.version);
+    } catch {
+      // not here: look in the parent
+    }
+    dir = dirname(dir);
+  }
+  return (cachedVersion = 'unknown');
+}
 
 /** A usage error (exit 2): unknown or missing target, unsupported `--emit` level. */
 export class CompileUsageError extends Error {}
@@ -32,8 +60,10 @@ export interface CompileOptions extends PrintOptions {
   target: string;
   /** False (`--no-cpu-fallback`): an op the NPU cannot run is an error naming the missing capability. */
   cpuFallback?: boolean;
-  /** What to print: `onnx` (as imported, after --bind) or `tosa` (after the target's passes; the default). */
+  /** What to produce: `onnx` (as imported, after --bind), `tosa` (after the target's passes; the default), `nir` or `blob`. */
   emit?: string;
+  /** Also return clones of the module after the target's passes (tosa) and after lowering (nir). */
+  keepStages?: boolean;
   /** `name=file` entries, as given to `--bind`: inputs frozen into constants before lowering. */
   binds?: readonly string[];
   /** `name=1x3x224x224` entries, as given to `--input-shape` (ONNX models). */
@@ -55,8 +85,14 @@ export interface CompileResult {
   target: TargetCapabilities;
   /** The target's tosa pass pipeline (run when emitting tosa). */
   pipeline: string;
-  /** The module printed in MLIR syntax. */
+  /** The module printed in MLIR syntax ('' for a blob). */
   output: string;
+  /** The packed `.npub` blob (`emit: 'blob'`). */
+  blob?: Uint8Array;
+  /** With `keepStages`: the module after the target's tosa passes, before partitioning (null when the input was partitioned already). */
+  tosaModule?: Operation | null;
+  /** With `keepStages`: the partitioned module with its NPU segments in nir (emit nir or blob). */
+  nirModule?: Operation;
   /** Milliseconds spent loading the input and in each pass, in order. */
   timings: PassTiming[];
 }
@@ -76,7 +112,12 @@ export function targetPipelineText(name: string, opts: TargetPipelineOptions = {
 }
 
 function isEmitLevel(s: string): s is CompileEmitLevel {
-  return (COMPILE_EMIT_LEVELS as readonly string[]).includes(s);
+  return s === 'blob' || (COMPILE_EMIT_LEVELS as readonly string[]).includes(s);
+}
+
+/** Whether a compile to `output` writes a blob: `--emit blob`, or no `--emit` and a `.npub` output. */
+export function emitsBlob(emit: string | undefined, output: string | undefined): boolean {
+  return emit === 'blob' || (emit === undefined && output !== undefined && output.toLowerCase().endsWith('.npub'));
 }
 
 /**
@@ -98,6 +139,17 @@ export function targetPipelineEntries(target: string, steps: readonly TargetPipe
     if (e instanceof PipelineError) return fail(`the pipeline derived for target '${target}' is invalid: ${e.message}`);
     throw e;
   }
+}
+
+/** The segment functions `partition` made in `module`, with the target each was made for. */
+function segmentFunctions(module: Operation): { fn: Operation; target: string | null }[] {
+  const out: { fn: Operation; target: string | null }[] = [];
+  for (const op of module.regions[0]?.blocks[0]?.ops ?? []) {
+    if (op.name !== 'func.func' || segmentKindOf(op) === null) continue;
+    const t = op.attr(SEGMENT_TARGET_ATTR);
+    out.push({ fn: op, target: t instanceof StringAttr ? t.value : null });
+  }
+  return out;
 }
 
 /** Whether `module` holds an op whose name starts with `prefix` (a dialect). */
@@ -134,23 +186,31 @@ function runEntries(module: Operation, entries: readonly PipelineEntry[], opts: 
 }
 
 /**
- * Compiles `path` for `opts.target` up to the `emit` level and prints it.
+ * Compiles `path` for `opts.target` up to the `emit` level and prints it, or
+ * packs it into a blob (`emit: 'blob'`). The input may be at any level: an
+ * `onnx` module is legalized, a `tosa` one runs the target's pipeline, an
+ * already partitioned one (segments made for this target) only what is left.
  * Throws CompileUsageError for a bad target or level, DiagnosticError for a
- * bad model or a failing pass.
+ * bad model, a failing pass or a target without a blob backend.
  */
 export function compile(path: string, opts: CompileOptions): CompileResult {
   const target = resolveTarget(opts.target);
   const emit = opts.emit ?? 'tosa';
   if (!isEmitLevel(emit)) {
-    throw new CompileUsageError(`--emit ${emit} is not supported by compile yet (expected ${COMPILE_EMIT_LEVELS.join(' or ')})`);
+    throw new CompileUsageError(`--emit ${emit} is not supported by compile yet (expected ${COMPILE_EMIT_LEVELS.join(' or ')}); a blob: --emit blob or -o FILE.npub`);
+  }
+  const fail = (message: string): never => {
+    throw new DiagnosticError(new Diagnostic('error', message, UnknownLoc.instance, path));
+  };
+  const backend = emit === 'blob' ? lookupBackend(target.name) : undefined;
+  if (emit === 'blob' && !backend) {
+    const have = backendNames();
+    fail(`target '${target.name}' has no blob backend yet: it compiles to nir only (--emit nir); targets with a backend: ${have.join(', ') || 'none'}`);
   }
   const steps = deriveTargetPipeline(target, { cpuFallback: opts.cpuFallback });
   // Checked before loading: a pass missing from this build fails fast.
   const entries = emit === 'onnx' ? [] : targetPipelineEntries(target.name, steps, path);
-  if (emit === 'nir') {
-    const partition = opts.cpuFallback === false ? `partition{target=${target.name} no-cpu-fallback=true}` : `partition{target=${target.name}}`;
-    entries.push(...parsePipeline(`${partition},lower-to-nir`));
-  }
+  const partition = opts.cpuFallback === false ? `partition{target=${target.name} no-cpu-fallback=true}` : `partition{target=${target.name}}`;
 
   const binary = extname(path).toLowerCase() === '.onnx';
   const t0 = performance.now();
@@ -158,16 +218,53 @@ export function compile(path: string, opts: CompileOptions): CompileResult {
   bindNamedInputs(module, path, opts.binds ?? []);
   const timings: PassTiming[] = [{ name: binary ? 'Import' : 'Parser', ms: performance.now() - t0 }];
   const onnxLevel = hasOps(module, 'onnx.');
-  if (emit === 'onnx' && hasOps(module, 'tosa.')) {
-    throw new DiagnosticError(new Diagnostic('error', 'cannot emit onnx: the input is already at the tosa level', UnknownLoc.instance, path));
+  const segments = segmentFunctions(module);
+  if (emit === 'onnx' && hasOps(module, 'tosa.')) fail('cannot emit onnx: the input is already at the tosa level');
+  if (segments.length > 0) {
+    if (emit === 'onnx' || emit === 'tosa') fail(`cannot emit ${emit}: the input is already partitioned into NPU and CPU segments`);
+    const other = segments.find((s) => s.target !== null && s.target !== target.name);
+    if (other) fail(`the input was partitioned for target '${other.target}', not '${target.name}'`);
   }
+  const source = binary ? path : undefined;
+  let tosaModule: Operation | null = null;
   if (emit !== 'onnx') {
-    const legalize = onnxLevel ? parsePipeline(EMIT_PIPELINES.tosa) : [];
-    timings.push(...runEntries(module, [...legalize, ...entries], opts, binary ? path : undefined));
+    if (segments.length === 0) {
+      const legalize = onnxLevel ? parsePipeline(EMIT_PIPELINES.tosa) : [];
+      timings.push(...runEntries(module, [...legalize, ...entries], opts, source));
+      if (opts.keepStages) tosaModule = module.clone();
+    }
+    if (emit === 'nir' || emit === 'blob') {
+      // Partition unless done; lower unless some NPU segment is in nir already.
+      const rest = [...(segments.length === 0 ? [partition] : []), ...(hasOps(module, 'nir.') ? [] : ['lower-to-nir'])];
+      if (rest.length) timings.push(...runEntries(module, parsePipeline(rest.join(',')), opts, source));
+    }
+  }
+  const result: CompileResult = { module, target, pipeline: formatTargetPipeline(steps), output: '', timings };
+  if (opts.keepStages) {
+    result.tosaModule = tosaModule;
+    if (emit === 'nir' || emit === 'blob') result.nirModule = module.clone();
   }
   const t1 = performance.now();
-  const output = printOp(module, opts);
-  timings.push({ name: 'Output', ms: performance.now() - t1 });
+  if (emit === 'blob') {
+    try {
+      result.blob = packModule(module, backend!, { compiler: `npuc ${npucVersion()}`, options: blobOptions(target.name, opts) });
+    } catch (e) {
+      if (e instanceof PackError || e instanceof BackendError) fail(e.message);
+      throw locateAtModelNode(e, source);
+    }
+    timings.push({ name: 'Pack', ms: performance.now() - t1 });
+  } else {
+    result.output = printOp(module, opts);
+    timings.push({ name: 'Output', ms: performance.now() - t1 });
+  }
   if (opts.timing) (opts.log ?? ((t: string) => void process.stderr.write(t)))(formatTimingReport(timings));
-  return { module, target, pipeline: formatTargetPipeline(steps), output, timings };
+  return result;
+}
+
+/** The compile options a blob records: the target, CPU fallback, and any `--bind` / `--input-shape` given. */
+function blobOptions(target: string, opts: CompileOptions): Record<string, string> {
+  const out: Record<string, string> = { target, 'cpu-fallback': String(opts.cpuFallback !== false) };
+  if (opts.binds?.length) out.bind = opts.binds.join(',');
+  if (opts.inputShapes?.length) out['input-shape'] = opts.inputShapes.join(',');
+  return out;
 }
