@@ -13,6 +13,7 @@
 //   its large constants in CONSTANT sections.
 // The output is deterministic: sections in segment order, options sorted.
 
+import { makeLocationsPortable } from './portable-locations.js';
 import '../dialects/index.js';
 import { ArrayAttr, DictionaryAttr, StringAttr, SymbolRefAttr } from '../ir/attributes.js';
 import { functionsOf } from '../ir/interpreter.js';
@@ -109,8 +110,13 @@ function npuBindings(fn: Operation, name: string, argTensors: readonly number[],
   return { inputs: perArg.flat(), outputs };
 }
 
-/** Packs `module` for `backend`; throws PackError (or the backend's BackendError) when it cannot. */
+/**
+ * Packs `module` for `backend`; throws PackError (or the backend's BackendError)
+ * when it cannot. Rewrites the module's locations to name files by base name
+ * (portable-locations.ts), so the blob does not depend on the input's path.
+ */
 export function packModule(module: Operation, backend: TargetBackend, opts: PackOptions): Uint8Array {
+  makeLocationsPortable(module);
   const fns = functionsOf(module);
   const main = fns.get('main');
   if (!main) fail('the module has no @main function');
