@@ -21,18 +21,8 @@ import { runPipeline } from '../../src/driver/pipelines.js';
 import { parseModule } from '../../src/ir/parser.js';
 import { bindingOffsets } from '../../src/runtime/region-io.js';
 import { nirTestBackend } from '../support/nir-test-backend.js';
+import { mulberry32 } from '../support/onnx-model-builder.js';
 
-/** mulberry32, a small seeded PRNG: floats in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const le = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 const fixCrc = (b: Uint8Array): Uint8Array => {
@@ -248,7 +238,7 @@ describe('readBlob on mutated blobs', () => {
     });
     for (const [name, mutate] of MUTATIONS) {
       it(`${baseName}: ${name}`, () => {
-        const r = rng(0x5eed + name.length * 131 + baseName.length);
+        const r = mulberry32(0x5eed + name.length * 131 + baseName.length);
         let accepted = 0;
         let rejected = 0;
         for (let i = 0; i < CASES; i++) {

@@ -20,7 +20,7 @@ import { emitsBlob } from '../../src/driver/compile.js';
 import { inspectBlobFile } from '../../src/driver/inspect.js';
 import { runBlobFile } from '../../src/driver/run-blob.js';
 import { annotateDisassembly } from '../../src/driver/disassembly.js';
-import { DiagnosticError } from '../../src/ir/diagnostics.js';
+import { errorOf } from './support/diagnostic-text.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { FloatType, IntegerType } from '../../src/ir/types.js';
 import { readNpy, writeNpy } from '../../src/runtime/npy.js';
@@ -39,15 +39,6 @@ function npuc(args: string[]): { code: number | null; stdout: string; stderr: st
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DiagnosticError) return `${e.diagnostic.origin}: error: ${e.diagnostic.message}`;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 const hasBackend = lookupBackend('ethos-u55') !== undefined;
 

@@ -22,7 +22,7 @@ import { SeededRandom, floatInputRange, randomTensor } from '../../src/driver/ra
 import { modelQuantization } from '../../src/driver/quant-ranges.js';
 import { compile } from '../../src/driver/compile.js';
 import { sha256 } from '../../src/driver/tensor-files.js';
-import { DiagnosticError } from '../../src/ir/diagnostics.js';
+import { errorOf } from './support/diagnostic-text.js';
 import { Tensor } from '../../src/ir/tensor.js';
 import { FloatType, IntegerType } from '../../src/ir/types.js';
 import { readNpy, writeNpy } from '../../src/runtime/npy.js';
@@ -40,16 +40,6 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The DiagnosticError message `fn` throws, rendered as `origin: error: message`. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DiagnosticError) return `${e.diagnostic.origin}: error: ${e.diagnostic.message}`;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('compareData', () => {
   const int = lsbUnitFor('i8');

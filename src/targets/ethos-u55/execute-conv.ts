@@ -12,6 +12,7 @@
 // 64 * 64 * 65536 = 2^28 taps, so every partial sum stays below 2^53 and
 // the double accumulators are exact.
 
+import { windowOf } from './window.js';
 import type { CheckedBlock } from './execute-check.js';
 import { FeatureMapWriter, gather } from './feature-map-io.js';
 import type { OutputStage } from './output-stage.js';
@@ -123,18 +124,8 @@ function depthwisePixel(X: Int32Array, xOff: Int32Array, W: Int32Array, wOff: In
 
 export function runConv(k: CheckedBlock, out: OutputStage): void {
   const op = k.op;
-  const { ifm, ofm, kernel } = op;
-  const IH = ifm.height;
-  const IW = ifm.width;
-  const IC = ifm.depth;
-  const OH = ofm.height;
-  const OW = ofm.width;
-  const OC = ofm.depth;
-  const KH = kernel.height;
-  const KW = kernel.width;
-  const { strideY: sy, strideX: sx, dilationY: dy, dilationX: dx } = kernel;
-  const pt = op.pad.top;
-  const pl = op.pad.left;
+  const { ifm, ofm } = op;
+  const { IH, IW, IC, OH, OW, OC, KH, KW, sy, sx, dy, dx, pt, pl } = windowOf(op);
   const K = KH * KW * IC;
   const pointwise = KH === 1 && KW === 1;
 
@@ -203,17 +194,8 @@ export function runConv(k: CheckedBlock, out: OutputStage): void {
 
 export function runDepthwise(k: CheckedBlock, out: OutputStage): void {
   const op = k.op;
-  const { ifm, ofm, kernel } = op;
-  const IH = ifm.height;
-  const IW = ifm.width;
-  const C = ofm.depth;
-  const OH = ofm.height;
-  const OW = ofm.width;
-  const KH = kernel.height;
-  const KW = kernel.width;
-  const { strideY: sy, strideX: sx, dilationY: dy, dilationX: dx } = kernel;
-  const pt = op.pad.top;
-  const pl = op.pad.left;
+  const { ifm, ofm } = op;
+  const { IH, IW, OC: C, OH, OW, KH, KW, sy, sx, dy, dx, pt, pl } = windowOf(op);
 
   const X = new Int32Array(IH * IW * C);
   gather(ifm, k.ifm, X);

@@ -6,6 +6,7 @@
 //   REDUCE_SUM: scale(sum, OFM_SCALE), then the output stage.
 // Sums are exact: at most 64 * 64 taps of values below 2^33.
 
+import { windowOf } from './window.js';
 import type { CheckedBlock } from './execute-check.js';
 import { FeatureMapWriter, gather } from './feature-map-io.js';
 import type { OutputStage } from './output-stage.js';
@@ -14,17 +15,8 @@ import { reciprocalScale, scaleValue } from './rounding.js';
 
 export function runPool(k: CheckedBlock, out: OutputStage): void {
   const op = k.op;
-  const { ifm, ofm, kernel } = op;
-  const IH = ifm.height;
-  const IW = ifm.width;
-  const C = ofm.depth;
-  const OH = ofm.height;
-  const OW = ofm.width;
-  const KH = kernel.height;
-  const KW = kernel.width;
-  const { strideY: sy, strideX: sx, dilationY: dy, dilationX: dx } = kernel;
-  const pt = op.pad.top;
-  const pl = op.pad.left;
+  const { ifm, ofm } = op;
+  const { IH, IW, OC: C, OH, OW, KH, KW, sy, sx, dy, dx, pt, pl } = windowOf(op);
   const rounding = op.rounding;
   const isMax = op.mode === POOLING_MODE.MAX;
   const isAvg = op.mode === POOLING_MODE.AVERAGE;

@@ -3,6 +3,7 @@
 // only), feature-map descriptions with their own straightforward addressing
 // (tiles, NHWC, NHCWB16), and a seeded PRNG. Independent of the encoder.
 
+import { mulberry32 } from '../../support/onnx-model-builder.js';
 import {
   CMD1_FLAG,
   STOP_PARAM,
@@ -165,15 +166,8 @@ export function emitFm(e: Emitter, prefix: 'IFM' | 'IFM2' | 'OFM', f: FmSpec, ex
   }
 }
 
-/** mulberry32: a small seeded PRNG. */
+/** A seeded PRNG (the shared mulberry32) with an integer helper. */
 export function rng(seed: number): { int(lo: number, hi: number): number; next(): number } {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
