@@ -200,7 +200,54 @@ function requantAfter(acc: Value, channels: number): Requant | null {
     ops.push(c.op);
     value = c.op.result();
   }
-  return { props: requantProps(p.m, p.s, p.rounding, p.scale32, range), value, zeroPoint: p.ozp, elementType: et, ops };
+  const out = absorbIdentityRescales({ value, zeroPoint: p.ozp, elementType: et, range });
+  ops.push(...out.ops);
+  return { props: requantProps(p.m, p.s, p.rounding, p.scale32, out.range), value: out.value, zeroPoint: out.zeroPoint, elementType: out.elementType, ops };
+}
+
+/** Where a requantized value ends up: its value, zero point, element type and clamp. */
+interface RequantEnd {
+  value: Value;
+  zeroPoint: number;
+  elementType: Type;
+  range: [number, number];
+}
+
+/**
+ * Folds the unit-scale rescales (multiplier 2^shift: x -> x exactly) that
+ * only change a requantized value's zero point and type, and their clamps,
+ * into the requantization that produced it: TOSA cannot rescale i32 to an
+ * unsigned type in one step, so a uint8 result arrives as i32 -> i16 -> ui8,
+ * and one nir intrinsic writes the uint8 directly. With y = clamp(a + zp, lo, hi)
+ * and z = clamp(y - zp + zp', lo', hi'), z = clamp(a + zp', max(lo', lo - zp + zp'),
+ * min(hi', hi - zp + zp')); folded only when that range is not empty.
+ */
+function absorbIdentityRescales(end: RequantEnd): RequantEnd & { ops: Operation[] } {
+  const ops: Operation[] = [];
+  for (;;) {
+    if (!end.value.hasOneUse) break;
+    const r = end.value.users[0]!;
+    if (r.name !== 'tosa.rescale' || r.operand(0) !== end.value) break;
+    const p = readRescale(r);
+    if (!p || p.m.length !== 1 || p.m[0] !== 2 ** p.s[0]! || p.izp !== end.zeroPoint) break;
+    // It must read the value as it was written (input_unsigned reinterprets the storage).
+    if (asUnsigned(tensorType(end.value).elementType, p.iu) !== end.elementType) break;
+    const et = asUnsigned(tensorType(r.result()).elementType, p.ou);
+    let range = typeRange(et);
+    let value: Value = r.result();
+    const c = clampAfter(value);
+    if (c) range = [Math.max(range[0], c.range[0]), Math.min(range[1], c.range[1])];
+    const lo = Math.max(range[0], end.range[0] - end.zeroPoint + p.ozp);
+    const hi = Math.min(range[1], end.range[1] - end.zeroPoint + p.ozp);
+    if (lo > hi) break;
+    ops.push(r);
+    if (c) {
+      ops.push(c.op);
+      value = c.op.result();
+    }
+    end = { value, zeroPoint: p.ozp, elementType: et, range: [lo, hi] };
+  }
+  return { ...end, ops };
 }
 
 function requantProps(m: readonly number[], s: readonly number[], rounding: string, scale32: boolean, clamp: readonly [number, number]): [string, Attribute][] {
@@ -509,11 +556,13 @@ const rescaleLowering: Lowering = (op, s) => {
     range = [Math.max(range[0], c.range[0]), Math.min(range[1], c.range[1])];
     value = c.op.result();
   }
+  const out = absorbIdentityRescales({ value, zeroPoint: p.ozp, elementType: et, range });
+  s.absorb(...out.ops);
   s.addStep({
     name: 'nir.eltwise',
     inputs: [{ value: op.operand(0), zeroPoint: p.izp, elementType: asUnsigned(tensorType(op.operand(0)).elementType, p.iu) }],
-    output: { value, zeroPoint: p.ozp, elementType: et },
-    props: [['op', new StringAttr('copy')], ...requantProps(p.m, p.s, p.rounding, p.scale32, range)],
+    output: { value: out.value, zeroPoint: out.zeroPoint, elementType: out.elementType },
+    props: [['op', new StringAttr('copy')], ...requantProps(p.m, p.s, p.rounding, p.scale32, out.range)],
     loc: op.loc,
   });
 };
