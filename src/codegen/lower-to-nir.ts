@@ -86,13 +86,14 @@ interface Placement {
   readonly layout: Layout;
 }
 
-type Layout = FeatureMapLayout['layout'];
+/** A view's layout (a planar NCHW feature map is an NHWC view with planar strides). */
+type Layout = Exclude<FeatureMapLayout['layout'], 'NCHW'>;
 
 const isDense = (p: Placement): boolean => p.layout === 'NHWC' && denseStrides(p.shape).every((s, i) => p.shape[i] === 1 || s === p.strides[i]);
 
 /** Elements a rank-4 feature map takes in `layout` (brick layouts round the depth up to 16). */
-function elementsIn(shape: readonly number[], layout: Layout): number {
-  if (layout === 'NHWC') return sizeOf(shape);
+function elementsIn(shape: readonly number[], layout: FeatureMapLayout['layout']): number {
+  if (layout === 'NHWC' || layout === 'NCHW') return sizeOf(shape);
   const [n, h, w, c] = shape as [number, number, number, number];
   return n * h * w * Math.ceil(c / 16) * 16;
 }
@@ -284,7 +285,7 @@ class SegmentLowering {
   ) {}
 
   /** The layout of a new intermediate: the target's for rank-4 values only intrinsics read, else NHWC. */
-  private layoutFor(v: Value, shape: readonly number[]): Layout {
+  private layoutFor(v: Value, shape: readonly number[]): FeatureMapLayout['layout'] {
     const { layout, depthMultiple } = this.featureMaps;
     // Values written through views of themselves (pads, concatenations, copies of reshapes) stay NHWC.
     if (layout === 'NHWC' || shape.length !== 4 || !v.definingOp || VIEW_WRITTEN.has(v.definingOp.name)) return 'NHWC';
@@ -298,7 +299,12 @@ class SegmentLowering {
     return s;
   }
 
-  private densePlacement(storage: Storage | Coefficient, shape: readonly number[], et: Type, layout: Layout = 'NHWC'): Placement {
+  private densePlacement(storage: Storage | Coefficient, shape: readonly number[], et: Type, layout: FeatureMapLayout['layout'] = 'NHWC'): Placement {
+    if (layout === 'NCHW') {
+      // Planar: an NHWC view whose channel stride is a whole H x W plane.
+      const [, h, w, c] = shape as [number, number, number, number];
+      return { storage, offset: 0, shape, strides: [c * h * w, w, 1, h * w], elementType: et, layout: 'NHWC' };
+    }
     return { storage, offset: 0, shape, strides: denseStrides(shape), elementType: et, layout };
   }
 

@@ -47,7 +47,11 @@ export interface PoolingLimits {
 
 /** How the NPU stores intermediate feature maps (docs/nir.md, nir.view layouts). */
 export interface FeatureMapLayout {
-  readonly layout: 'NHWC' | 'NHCWB16' | 'NC1HWC2';
+  /**
+   * NHWC, a brick layout, or NCHW: planar images (each channel's H x W plane
+   * contiguous), held in an NHWC view with strides [C*H*W, W, 1, H*W].
+   */
+  readonly layout: 'NHWC' | 'NHCWB16' | 'NC1HWC2' | 'NCHW';
   /** Use the layout only for tensors whose depth is a multiple of this; null: always. */
   readonly depthMultiple: number | null;
 }
@@ -96,7 +100,7 @@ export function formatCapabilities(caps: TargetCapabilities): string[] {
     `reshuffle:       ${caps.reshuffle ? 'space-to-depth (with its padding) on the NPU' : 'not on the NPU'}`,
     `requantization:  ${rq.multiplierBits}-bit multiplier, shift ${rq.shift ? `${rq.shift.min}..${rq.shift.max}` : 'range not stated'}, ${rq.rounding} (${rq.roundingNote})`,
     `on-chip buffer:  ${orUnstated(caps.sramBytes, bytesText)}`,
-    `feature maps:    ${caps.featureMaps.layout}${caps.featureMaps.depthMultiple ? ` when depth % ${caps.featureMaps.depthMultiple} == 0, else NHWC` : ''}`,
+    `feature maps:    ${caps.featureMaps.layout === 'NCHW' ? 'NCHW (planar)' : caps.featureMaps.layout}${caps.featureMaps.depthMultiple ? ` when depth % ${caps.featureMaps.depthMultiple} == 0, else NHWC` : ''}`,
     `tosa ops:        ${caps.ops.map((o) => o.replace(/^tosa\./, '')).join(' ')}`,
   ];
 }

@@ -55,6 +55,7 @@ export const vipnanoCapabilities: TargetCapabilities = {
   },
   // The facts state no on-chip buffer size.
   sramBytes: null,
-  // The facts state no feature map layout: NHWC, as the graph edges.
-  featureMaps: { layout: 'NHWC', depthMultiple: null },
+  // Descriptors: the NN descriptor addresses images by x and y strides only (Mesa sets
+  // in_image_x_stride = width, in_image_y_stride = height): each channel is a plane.
+  featureMaps: { layout: 'NCHW', depthMultiple: null },
 };

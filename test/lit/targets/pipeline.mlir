@@ -70,7 +70,7 @@
 // LIST-NEXT:   reshuffle:       space-to-depth (with its padding) on the NPU
 // LIST-NEXT:   requantization:  15-bit multiplier, shift range not stated, SINGLE_ROUND
 // LIST-NEXT:   on-chip buffer:  not stated
-// LIST-NEXT:   feature maps:    NHWC
+// LIST-NEXT:   feature maps:    NCHW (planar)
 // LIST-NEXT:   tosa ops:        conv2d add concat slice max_pool2d reshape transpose rescale clamp
 // LIST-NEXT:   pipeline:        signed-to-unsigned,per-channel-to-per-tensor,depthwise-to-conv,unstride-conv{max-stride=1},
 
