@@ -206,6 +206,34 @@ function requantAfter(acc: Value, channels: number): Requant | null {
   return { props: requantProps(p.m, p.s, p.rounding, p.scale32, out.range), value: out.value, zeroPoint: out.zeroPoint, elementType: out.elementType, ops };
 }
 
+/** An operand as an intrinsic reads it: the value, its zero point and element type. */
+interface Source {
+  value: Value;
+  zeroPoint: number;
+  elementType: Type;
+}
+
+/**
+ * Reads through a single-use unit-scale rescale (multiplier 2^shift) that
+ * only moves a value to another type and zero point, when its clamp cannot
+ * bind (x - zp + zp' stays in range for every x of the input type): the
+ * consumer then reads the original, with its zero point, and computes the same
+ * x - zp. (A uint8 operand of a quantized add reaches TOSA's i32 rescale
+ * through such an i16 step.)
+ */
+function identityRescaleBefore(src: Source): Source & { ops: Operation[] } {
+  const r = src.value.definingOp;
+  if (!r || r.name !== 'tosa.rescale' || !src.value.hasOneUse) return { ...src, ops: [] };
+  const p = readRescale(r);
+  if (!p || p.m.length !== 1 || p.m[0] !== 2 ** p.s[0]! || p.ozp !== src.zeroPoint) return { ...src, ops: [] };
+  if (asUnsigned(tensorType(r.result()).elementType, p.ou) !== src.elementType) return { ...src, ops: [] };
+  const inType = asUnsigned(tensorType(r.operand(0)).elementType, p.iu);
+  const [inLo, inHi] = typeRange(inType);
+  const [lo, hi] = typeRange(src.elementType);
+  if (inLo - p.izp + p.ozp < lo || inHi - p.izp + p.ozp > hi) return { ...src, ops: [] };
+  return { value: r.operand(0), zeroPoint: p.izp, elementType: inType, ops: [r] };
+}
+
 /** Where a requantized value ends up: its value, zero point, element type and clamp. */
 interface RequantEnd {
   value: Value;
@@ -234,6 +262,8 @@ function absorbIdentityRescales(end: RequantEnd): RequantEnd & { ops: Operation[
     // It must read the value as it was written (input_unsigned reinterprets the storage).
     if (asUnsigned(tensorType(end.value).elementType, p.iu) !== end.elementType) break;
     const et = asUnsigned(tensorType(r.result()).elementType, p.ou);
+    // Only narrowing steps: a widening one (ui8 -> i16 before an add's i32 rescale) is the consumer's to fold.
+    if ((et as IntegerType).width > (end.elementType as IntegerType).width) break;
     let range = typeRange(et);
     let value: Value = r.result();
     const c = clampAfter(value);
@@ -271,6 +301,8 @@ function scalarConst(op: Operation, v: Value, what: string): number {
 class SegmentLowering {
   readonly steps: Step[] = [];
   private readonly absorbed = new Set<Operation>();
+  /** Values a view op defines in tosa but an intrinsic writes in nir (a reshuffle's final reshape). */
+  private readonly intrinsicWritten = new Set<Value>();
   /** Values whose placement is fixed before they are produced (concatenation inputs). */
   private readonly preplaced = new Map<Value, Placement>();
   private readonly placements = new Map<Value, Placement>();
@@ -288,9 +320,13 @@ class SegmentLowering {
   private layoutFor(v: Value, shape: readonly number[]): FeatureMapLayout['layout'] {
     const { layout, depthMultiple } = this.featureMaps;
     // Values written through views of themselves (pads, concatenations, copies of reshapes) stay NHWC.
-    if (layout === 'NHWC' || shape.length !== 4 || !v.definingOp || VIEW_WRITTEN.has(v.definingOp.name)) return 'NHWC';
+    if (layout === 'NHWC' || shape.length !== 4) return 'NHWC';
+    // Graph inputs keep NHWC, except planar maps (a binding's strides say where each element goes).
+    if (!v.definingOp && layout !== 'NCHW') return 'NHWC';
+    if (v.definingOp && VIEW_WRITTEN.has(v.definingOp.name) && !this.intrinsicWritten.has(v)) return 'NHWC';
     if (depthMultiple !== null && shape[3]! % depthMultiple !== 0) return 'NHWC';
-    return v.users.every((u) => LAYOUT_FREE_USERS.has(u.name)) ? layout : 'NHWC';
+    // A segment's result may be planar too: its binding's strides tell the runtime where each element is.
+    return v.users.every((u) => LAYOUT_FREE_USERS.has(u.name) || (layout === 'NCHW' && u.name === 'func.return')) ? layout : 'NHWC';
   }
 
   newStorage(bytes: number, kind: 'io' | 'scratch'): Storage {
@@ -394,6 +430,7 @@ class SegmentLowering {
       zp = value.at(0);
     }
     this.absorb(...m.ops.filter((o) => o !== m.first));
+    this.intrinsicWritten.add(m.last.result());
     return {
       name: 'nir.reshuffle',
       inputs: [{ value: m.first.operand(0), zeroPoint: zp }],
@@ -416,10 +453,15 @@ class SegmentLowering {
     if (!rq) return null;
     const out = readRescale(rq.ops[0]!)!;
     if (params.some((p) => p!.rounding !== out.rounding || p!.scale32 !== out.scale32)) return null;
-    this.absorb(...(ins as Operation[]), ...rq.ops);
+    const sources = ins.map((r, i) => {
+      const src = { value: r!.operand(0), zeroPoint: params[i]!.izp, elementType: asUnsigned(tensorType(r!.operand(0)).elementType, params[i]!.iu) };
+      const through = identityRescaleBefore(src);
+      return through.ops.some((o) => this.absorbed.has(o)) ? { ...src, ops: [] } : through;
+    });
+    this.absorb(...(ins as Operation[]), ...rq.ops, ...sources.flatMap((src) => src.ops));
     return {
       name: 'nir.eltwise',
-      inputs: ins.map((r, i) => ({ value: r!.operand(0), zeroPoint: params[i]!.izp, elementType: asUnsigned(tensorType(r!.operand(0)).elementType, params[i]!.iu) })),
+      inputs: sources.map((src) => ({ value: src.value, zeroPoint: src.zeroPoint, elementType: src.elementType })),
       output: { value: rq.value, zeroPoint: rq.zeroPoint, elementType: rq.elementType },
       props: [['op', new StringAttr(ELTWISE_ROOTS.get(op.name)!)], ['input_multiplier', i64s(params.map((p) => p!.m[0]!))], ['input_shift', i64s(params.map((p) => p!.s[0]!))], ...rq.props],
       loc: op.loc,
@@ -771,7 +813,8 @@ function lowerSegment(fn: Operation): SegmentMemoryReport {
     ioOffset.set(st, ioSize);
     ioSize += st.bytes;
   }
-  const scratch = s.storages.filter((st) => st.kind === 'scratch');
+  // A scratch storage no step touches (an intermediate whose producer and consumer were folded) gets no buffer.
+  const scratch = s.storages.filter((st) => st.kind === 'scratch' && st.first !== Infinity);
   const plan = planMemory(
     scratch.map((st) => ({ id: st.id, size: st.bytes, alignment: ALIGN, start: Math.max(0, st.first), end: Math.max(st.first, st.last, 0) })),
   );
@@ -790,7 +833,8 @@ function lowerSegment(fn: Operation): SegmentMemoryReport {
   const sc = e.region('scratch', Math.max(plan.arenaSize, 1), loc);
   const coef = e.region('coefficients', Math.max(coefSize, 1), loc);
   for (const st of s.storages) {
-    st.buffer = st.kind === 'io' ? e.buffer(io, ioOffset.get(st)!, st.bytes, ALIGN, loc) : e.buffer(sc, plan.offsets.get(st.id)!, st.bytes, ALIGN, loc);
+    if (st.kind === 'io') st.buffer = e.buffer(io, ioOffset.get(st)!, st.bytes, ALIGN, loc);
+    else if (plan.offsets.has(st.id)) st.buffer = e.buffer(sc, plan.offsets.get(st.id)!, st.bytes, ALIGN, loc);
   }
   for (const c of s.coefficients) c.buffer = e.constant(coef, c.offset, ALIGN, c.values, loc);
   const viewOf = (p: Placement, zeroPoint: number, et: Type | undefined, at: Location): Value => {

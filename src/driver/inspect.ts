@@ -6,7 +6,7 @@
 // each CPU segment's tosa program. `--cost` adds the backend's estimate per
 // operation and per segment; `--json` gives all of it as data.
 
-import type { CostReport, OperationCost, TargetBackend } from '../codegen/backend.js';
+import type { CostReport, NpuJob, OperationCost, TargetBackend } from '../codegen/backend.js';
 import { BackendError } from '../codegen/backend.js';
 import type { BlobBinding, BlobQuantization, BlobSegment, BlobTensor, LoadedBlob, NpuSegment } from '../codegen/blob-types.js';
 import { lookupBackend } from '../targets/backends.js';
@@ -51,9 +51,17 @@ function backendFor(blob: LoadedBlob): TargetBackend | null {
   return b!;
 }
 
+/** The segment's job as the executor would see it, read-only: region contents from the blob, others zeroed. */
+function jobOf(s: NpuSegment): NpuJob {
+  const regions: (Uint8Array | undefined)[] = [];
+  for (const r of s.regions) regions[r.index] = r.contents ?? new Uint8Array(r.size);
+  return { commandStream: s.commandStream, regions };
+}
+
 function costOf(blob: LoadedBlob, backend: TargetBackend, s: NpuSegment): CostReport {
   try {
-    return backend.cost(s.commandStream, s.locations);
+    // A target whose stream points into its regions (vipnano's kick list) estimates from the whole job.
+    return backend.costJob ? backend.costJob(jobOf(s), s.locations) : backend.cost(s.commandStream, s.locations);
   } catch (e) {
     if (e instanceof BackendError) failAt(blob.fileName, `segment '${s.name}': ${e.message}`);
     throw e;
@@ -62,7 +70,8 @@ function costOf(blob: LoadedBlob, backend: TargetBackend, s: NpuSegment): CostRe
 
 function disassemblyOf(blob: LoadedBlob, backend: TargetBackend, s: NpuSegment): { text: string; json: unknown } {
   try {
-    return { text: backend.disassemble(s.commandStream), json: backend.disassembleJson(s.commandStream) };
+    const text = backend.disassembleJob ? backend.disassembleJob(jobOf(s)) : backend.disassemble(s.commandStream);
+    return { text, json: backend.disassembleJson(s.commandStream) };
   } catch (e) {
     if (e instanceof BackendError) failAt(blob.fileName, `segment '${s.name}': ${e.message}`);
     throw e;

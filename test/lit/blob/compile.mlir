@@ -33,8 +33,8 @@
 // RUN: cmp %t/a.npub %t/d.npub
 
 // A target without a backend: a clear error and no file.
-// RUN: not npuc compile %S/Inputs/conv-relu.mlir --target vipnano -o %t/v.npub 2>&1 | FileCheck %s --check-prefix=NOBACKEND
-// NOBACKEND: conv-relu.mlir: error: target 'vipnano' has no blob backend yet: it compiles to nir only (--emit nir); targets with a backend: ethos-u55
+// RUN: not npuc compile %S/Inputs/conv-relu.mlir --target rknpu -o %t/v.npub 2>&1 | FileCheck %s --check-prefix=NOBACKEND
+// NOBACKEND: conv-relu.mlir: error: target 'rknpu' has no blob backend yet: it compiles to nir only (--emit nir); targets with a backend: ethos-u55, vipnano
 // RUN: not ls %t/v.npub
 
 // `npuc targets` says which targets have one.
@@ -43,3 +43,5 @@
 // TARGETS:        blob backend:    yes (compile -o model.npub, run, inspect, golden, check)
 // TARGETS:      rknpu: Rockchip RK3588 NPU
 // TARGETS:        blob backend:    no (compiles to nir only)
+// TARGETS:      vipnano: VeriSilicon VIPNano-QI
+// TARGETS:        blob backend:    yes (compile -o model.npub, run, inspect, golden, check)
