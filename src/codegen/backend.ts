@@ -80,4 +80,12 @@ export interface TargetBackend {
   disassembleJson(commandStream: Uint8Array): unknown;
   /** Estimates the job; `locations[i]` names operation i. */
   cost(commandStream: Uint8Array, locations: readonly string[]): CostReport;
+  /**
+   * Optional, for targets whose command stream points into a region (vipnano:
+   * a kick list of descriptor addresses in region 0): the listing with what
+   * the regions hold (descriptors, weight streams). Read-only on the regions.
+   */
+  disassembleJob?(job: NpuJob): string;
+  /** Optional, likewise: the estimate from the command stream and the regions. */
+  costJob?(job: NpuJob, locations: readonly string[]): CostReport;
 }

@@ -4,8 +4,9 @@
 
 import type { TargetBackend } from '../codegen/backend.js';
 import { ethosU55Backend } from './ethos-u55/backend.js';
+import { vipnanoBackend } from './vipnano/backend.js';
 
-const BACKENDS: readonly TargetBackend[] = [ethosU55Backend];
+const BACKENDS: readonly TargetBackend[] = [ethosU55Backend, vipnanoBackend];
 
 export function lookupBackend(name: string): TargetBackend | undefined {
   return BACKENDS.find((b) => b.name === name);
