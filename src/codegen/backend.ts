@@ -89,3 +89,23 @@ export interface TargetBackend {
   /** Optional, likewise: the estimate from the command stream and the regions. */
   costJob?(job: NpuJob, locations: readonly string[]): CostReport;
 }
+
+/** The TOTAL row of a cost report: every figure summed over the operations. */
+export function totalCost(operations: readonly OperationCost[]): OperationCost {
+  const sum = (f: (c: OperationCost) => number): number => operations.reduce((a, c) => a + f(c), 0);
+  return {
+    kind: 'TOTAL',
+    location: '',
+    macs: sum((c) => c.macs),
+    computeCycles: sum((c) => c.computeCycles),
+    memoryCycles: sum((c) => c.memoryCycles),
+    totalCycles: sum((c) => c.totalCycles),
+    bytes: {
+      ifm: sum((c) => c.bytes.ifm),
+      ifm2: sum((c) => c.bytes.ifm2),
+      weights: sum((c) => c.bytes.weights),
+      scales: sum((c) => c.bytes.scales),
+      ofm: sum((c) => c.bytes.ofm),
+    },
+  };
+}

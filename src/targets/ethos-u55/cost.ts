@@ -59,7 +59,7 @@
 // overlap between consecutive operations (every operation is costed alone and
 // totals are plain sums).
 
-import type { CostReport, OperationCost } from '../../codegen/backend.js';
+import { totalCost, type CostReport, type OperationCost } from '../../codegen/backend.js';
 import type { BlockOperation, DmaOperation, FeatureMap, NpuOperation } from './operation.js';
 import { ACTIVATION_FUNCTION, ELEMENTWISE_MODE, POOLING_MODE, REGION } from './registers.js';
 
@@ -397,22 +397,7 @@ export function estimateCost(ops: readonly NpuOperation[], locations: readonly s
     const location = locations[op.index] ?? '';
     return op.kind === 'DMA' ? dmaCost(op, location) : blockOpCost(op, location);
   });
-  const sum = (f: (c: OperationCost) => number): number => operations.reduce((a, c) => a + f(c), 0);
-  const total: OperationCost = {
-    kind: 'TOTAL',
-    location: '',
-    macs: sum((c) => c.macs),
-    computeCycles: sum((c) => c.computeCycles),
-    memoryCycles: sum((c) => c.memoryCycles),
-    totalCycles: sum((c) => c.totalCycles),
-    bytes: {
-      ifm: sum((c) => c.bytes.ifm),
-      ifm2: sum((c) => c.bytes.ifm2),
-      weights: sum((c) => c.bytes.weights),
-      scales: sum((c) => c.bytes.scales),
-      ofm: sum((c) => c.bytes.ofm),
-    },
-  };
+  const total = totalCost(operations);
   return { configuration: CONFIGURATION, clockHz: CLOCK_HZ, operations, total };
 }
 

@@ -29,7 +29,7 @@
 // location with zero figures; `costJob` (TargetBackend, optional) reads the
 // descriptors. A descriptor the model rejects also costs 0.
 
-import type { CostReport, NpuJob, OperationCost } from '../../codegen/backend.js';
+import { totalCost, type CostReport, type NpuJob, type OperationCost } from '../../codegen/backend.js';
 import { REGION } from './job.js';
 import { summarizeJob, type JobSummary } from './job-summary.js';
 import { descriptorAt, readKickList } from './kick-list.js';
@@ -61,22 +61,7 @@ function jobCost(s: JobSummary | null, kind: string, location: string): Operatio
 }
 
 function report(operations: OperationCost[], note: string): CostReport {
-  const sum = (f: (c: OperationCost) => number): number => operations.reduce((a, c) => a + f(c), 0);
-  const total: OperationCost = {
-    kind: 'TOTAL',
-    location: '',
-    macs: sum((c) => c.macs),
-    computeCycles: sum((c) => c.computeCycles),
-    memoryCycles: sum((c) => c.memoryCycles),
-    totalCycles: sum((c) => c.totalCycles),
-    bytes: {
-      ifm: sum((c) => c.bytes.ifm),
-      ifm2: sum((c) => c.bytes.ifm2),
-      weights: sum((c) => c.bytes.weights),
-      scales: 0,
-      ofm: sum((c) => c.bytes.ofm),
-    },
-  };
+  const total = totalCost(operations);
   return { configuration: CONFIGURATION + note, clockHz: CLOCK_HZ, operations, total };
 }
 
