@@ -67,6 +67,13 @@ export interface TargetCapabilities {
   readonly weights: IntDomain;
   /** Whether the output scaling takes one scale per output channel. */
   readonly perChannel: boolean;
+  /**
+   * True when every feature map the NPU reads or writes is 8-bit: wider data
+   * exists only inside an operation (accumulators, an add's scaled operands),
+   * so a requantization that reads or writes 16/32-bit data on its own runs on
+   * the CPU. False when 16/32-bit feature maps are handled (or not stated).
+   */
+  readonly eightBitFeatureMapsOnly: boolean;
   readonly convolution: ConvolutionLimits;
   readonly depthwise: DepthwiseSupport;
   readonly pooling: PoolingLimits;
@@ -93,7 +100,7 @@ export function formatCapabilities(caps: TargetCapabilities): string[] {
   const dw = caps.depthwise;
   const rq = caps.requantization;
   return [
-    `data:            ${caps.activations} activations, ${caps.weights} weights, ${caps.perChannel ? 'per-channel' : 'per-tensor'} scales`,
+    `data:            ${caps.activations} activations, ${caps.weights} weights, ${caps.perChannel ? 'per-channel' : 'per-tensor'} scales${caps.eightBitFeatureMapsOnly ? ', 8-bit feature maps only' : ''}`,
     `convolution:     stride ${orUnstated(conv.maxStride, (n) => `<= ${n}`)}, dilation ${orUnstated(conv.maxDilation, (n) => `<= ${n}`)}, kernel ${orUnstated(conv.maxKernel, (n) => `<= ${n}x${n}`)}`,
     `depthwise:       ${dw.native ? `native, multiplier ${orUnstated(dw.maxMultiplier, (n) => `<= ${n}`)}` : 'not native (runs as a full convolution)'}`,
     `pooling:         kernel with padding ${orUnstated(caps.pooling.maxKernelPadded, (n) => `<= ${n}x${n}`)}`,

@@ -18,6 +18,7 @@ import { FloatType, IntegerType, RankedTensorType, type Type } from '../ir/types
 import { i64Array } from '../dialects/tosa/common.js';
 import type { TargetCapabilities } from './capabilities.js';
 import { matchSpaceToDepth } from './space-to-depth.js';
+import { readRescale } from '../passes/signed-to-unsigned.js';
 
 /** Ops every target handles without an NPU operation. */
 const MEMORY_OPS = new Set(['tosa.const', 'tosa.const_shape', 'tosa.reshape', 'tosa.identity']);
@@ -40,10 +41,10 @@ const widthOf = (v: { type: Type }): number | null => {
  * requantized by one rescale (docs/nir.md, nir.eltwise). Plain i32 arithmetic
  * (a quantizer's zero-point add, integer graphs) is not such an operation.
  */
-function eltwiseGroupReason(op: Operation): string | null {
+function eltwiseGroupReason(op: Operation, caps: TargetCapabilities): string | null {
   const scaled = op.operands.slice(0, 2).every((v) => {
     const r = v.definingOp;
-    return r?.name === 'tosa.rescale' && v.hasOneUse && widthOf(r.operand(0))! <= 16 && widthOf(v) === 32;
+    return r?.name === 'tosa.rescale' && v.hasOneUse && widthOf(r.operand(0))! <= 16 && widthOf(v) === 32 && unsupportedReason(r, caps) === null;
   });
   const users = op.result().users;
   const requantized = users.length === 1 && users[0]!.name === 'tosa.rescale' && widthOf(users[0]!.result())! <= 16;
@@ -73,6 +74,42 @@ function unsupportedData(op: Operation): string | null {
 }
 
 const pair = (op: Operation, name: string): [number, number] => i64Array(op, name) as [number, number];
+
+/** Ops whose i32 result is an accumulator an NPU requantizes in the same operation. */
+const ACCUMULATING = new Set([...CONVS, ...ELTWISE]);
+
+/** A rescale by exactly 1 (multiplier 2^shift): it only moves a value to another type and zero point. */
+function isUnitRescale(op: Operation): boolean {
+  const p = op.name === 'tosa.rescale' ? readRescale(op) : null;
+  return p !== null && p.m.length === 1 && p.m[0] === 2 ** p.s[0]!;
+}
+
+/**
+ * On an NPU whose feature maps are 8-bit only, the 16/32-bit sides of a
+ * rescale must stay inside one NPU operation: an i32 input is the
+ * accumulator of the convolution or element-wise op before it, an i32 output
+ * an element-wise op's scaled operand, and an i16 side a unit-scale step
+ * between those and 8-bit data (TOSA's route between i32 and unsigned types),
+ * which the lowering folds away. Anything else reads or writes a wide
+ * feature map.
+ */
+function wideRescaleReason(op: Operation, caps: TargetCapabilities): string | null {
+  const input = widthOf(op.operand(0)) ?? 32;
+  const output = widthOf(op.result()) ?? 32;
+  const producer = op.operand(0).definingOp;
+  const users = op.result().users;
+  const inputOk =
+    input <= 8 ||
+    (input === 32 && producer !== null && ACCUMULATING.has(producer.name) && unsupportedReason(producer, caps) === null) ||
+    (input === 16 && isUnitRescale(op) && producer?.name === 'tosa.rescale' && (widthOf(producer.operand(0)) ?? 32) === 32 && unsupportedReason(producer, caps) === null) ||
+    (input === 16 && producer?.name === 'tosa.rescale' && isUnitRescale(producer) && (widthOf(producer.operand(0)) ?? 32) <= 8);
+  const outputOk =
+    output <= 8 ||
+    (output === 32 && users.length > 0 && users.every((u) => ELTWISE.has(u.name))) ||
+    (output === 16 && users.length === 1 && isUnitRescale(users[0]!) && (widthOf(users[0]!.result()) ?? 32) <= 8) ||
+    (output === 16 && isUnitRescale(op) && users.length === 1 && users[0]!.name === 'tosa.rescale' && (widthOf(users[0]!.result()) ?? 32) === 32);
+  return inputOk && outputOk ? null : `its feature maps are 8-bit only: this rescale ${inputOk ? 'writes' : 'reads'} ${inputOk ? output : input}-bit data`;
+}
 
 /**
  * Why `caps`'s NPU cannot execute `op`, naming the missing capability as a
@@ -117,13 +154,17 @@ export function unsupportedReason(op: Operation, caps: TargetCapabilities): stri
     if (padded && limit !== null && Math.max(kh, kw) > limit) return `padded pooling kernel ${kh}x${kw} exceeds its limit ${limit}x${limit}`;
   }
   if (ELTWISE.has(op.name)) {
-    const reason = eltwiseGroupReason(op);
+    const reason = eltwiseGroupReason(op, caps);
     if (reason) return reason;
   }
   if (op.name === 'tosa.clamp' && (widthOf(op.result()) ?? 32) > 16) return 'it clamps only 8- and 16-bit data';
   if (op.name === 'tosa.rescale' && !caps.perChannel) {
     const pc = op.attr('per_channel');
     if (pc instanceof IntegerAttr && pc.value !== 0n) return 'it has no per-channel requantization';
+  }
+  if (op.name === 'tosa.rescale' && caps.eightBitFeatureMapsOnly) {
+    const reason = wideRescaleReason(op, caps);
+    if (reason) return reason;
   }
   return null;
 }

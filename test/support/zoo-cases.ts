@@ -42,3 +42,13 @@ export const mobilenetCase: ZooCase = {
   form: 'qdq u8 per-channel',
   build: () => mobilenetv2Like(7, { resolution: 32, calibrationSamples: 2 }),
 };
+
+/**
+ * Whether partitioning `model` (a zoo model name, quantized) for `target`
+ * leaves some work on the NPU. matmul_mlp is two matmuls (no target runs a
+ * matmul) whose i32 results are requantized by rescales; on an NPU whose
+ * feature maps are 8-bit only (vipnano) none of it runs on the NPU.
+ */
+export function expectsNpuWork(model: string, target: { readonly eightBitFeatureMapsOnly: boolean }): boolean {
+  return !(model === 'matmul_mlp' && target.eightBitFeatureMapsOnly);
+}

@@ -13,6 +13,8 @@ export const ethosU55Capabilities: TargetCapabilities = {
   weights: 'int8',
   // Data: "Per-channel scaling is native: one 10-byte record per output channel".
   perChannel: true,
+  // Registers: IFM/OFM_PRECISION encode 8-, 16- and 32-bit feature maps.
+  eightBitFeatureMapsOnly: false,
   convolution: {
     // Limits: "Convolution stride 1-3".
     maxStride: 3,

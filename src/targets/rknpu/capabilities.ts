@@ -13,6 +13,8 @@ export const rknpuCapabilities: TargetCapabilities = {
   weights: 'int8',
   // Data: "Per-tensor only: per-axis weights go through per-channel-to-per-tensor".
   perChannel: false,
+  // The facts do not limit feature maps to 8 bits.
+  eightBitFeatureMapsOnly: false,
   convolution: {
     // The facts state no stride, dilation or kernel size limit.
     maxStride: null,

@@ -11,6 +11,8 @@ export const vipnanoCapabilities: TargetCapabilities = {
   activations: 'uint8',
   weights: 'uint8',
   perChannel: false,
+  // Data: "uint8 asymmetric only"; the NN descriptor's data types are 8-bit.
+  eightBitFeatureMapsOnly: true,
   convolution: {
     // Operations: "NN core: convolution at stride 1 only".
     maxStride: 1,

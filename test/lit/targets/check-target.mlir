@@ -5,11 +5,12 @@
 // RUN: npuc opt %s --split-input-file -p "check-target{target=vipnano}" --pass-remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=VIP
 // The whole file as one module on rknpu (no stride, dilation or multiplier
 // limit stated; no per-channel scaling, pooling or transpose): NPU ops are
-// the three convolutions and the last function's conv2d and rescale; CPU ops
-// the float add, both transposes, the per-channel rescale and both pools.
+// the three convolutions, @supported's conv2d and rescale and @wide's rescale
+// (rknpu's feature maps are not limited to 8 bits); CPU ops the float add,
+// both transposes, the per-channel rescale and both pools.
 // RUN: npuc opt %s -p "check-target{target=rknpu}" --pass-statistics 2>&1 >/dev/null | FileCheck %s --check-prefix=RKSTAT
 // RKSTAT:      'check-target'
-// RKSTAT-NEXT: (S) 5 num-npu-ops
+// RKSTAT-NEXT: (S) 6 num-npu-ops
 // RKSTAT-NEXT: (S) 6 num-cpu-ops
 // RUN: npuc opt %s --split-input-file -p "check-target{target=ethos-u55}" | FileCheck %s --check-prefix=SAME
 // RUN: not npuc opt %s -p "check-target{target=tpu9}" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
@@ -118,4 +119,19 @@ func.func @supported(%x: tensor<1x2x2x1xi8>) -> tensor<1x4xi8> {
   %shape = tosa.const_shape {values = dense<[1, 4]> : tensor<2xindex>} : () -> !tosa.shape<2>
   %2 = tosa.reshape %1, %shape : (tensor<1x2x2x1xi8>, !tosa.shape<2>) -> tensor<1x4xi8>
   return %2 : tensor<1x4xi8>
+}
+
+// -----
+
+// vipnano's feature maps are 8-bit only: a rescale reading 32-bit data that
+// no NPU operation accumulated (here a function argument) runs on the CPU;
+// ethos-u55 reads 32-bit feature maps.
+// VIP: remark: [check-target] 'tosa.rescale' runs on the CPU (target 'vipnano': its feature maps are 8-bit only: this rescale reads 32-bit data)
+func.func @wide(%x: tensor<1x2xi32>) -> tensor<1x2xi8> {
+  %m = "tosa.const"() <{values = dense<1073741824> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %s = "tosa.const"() <{values = dense<40> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %iz = "tosa.const"() <{values = dense<0> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %oz = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %0 = tosa.rescale %x, %m, %s, %iz, %oz {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<1x2xi32>, tensor<1xi32>, tensor<1xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x2xi8>
+  return %0 : tensor<1x2xi8>
 }

@@ -63,7 +63,7 @@
 // LIST-NEXT:   tosa ops:        conv2d depthwise_conv2d add rescale clamp
 // LIST-NEXT:   pipeline:        unsigned-to-signed,per-channel-to-per-tensor,
 // LIST:      vipnano: VeriSilicon VIPNano-QI
-// LIST-NEXT:   data:            uint8 activations, uint8 weights, per-tensor scales
+// LIST-NEXT:   data:            uint8 activations, uint8 weights, per-tensor scales, 8-bit feature maps only
 // LIST-NEXT:   convolution:     stride <= 1, dilation not stated, kernel not stated
 // LIST-NEXT:   depthwise:       not native (runs as a full convolution)
 // LIST-NEXT:   pooling:         kernel with padding not stated
