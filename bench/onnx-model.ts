@@ -128,5 +128,5 @@ export async function onnxModelBenchmark(): Promise<string> {
     '| --- | ---: | ---: | --- |',
   ];
   const table = [...header, ...rows.map((r) => `| ${r.stage} | ${r.ms} | ${r.throughput} | ${r.note} |`)].join('\n');
-  return `${table}\n\n${await targetBenchmark(model, ort, 2)}\n\n${nirBenchmark(model)}\n\n${blobBenchmark(model, ortRefs)}`;
+  return `${table}\n\n${await targetBenchmark(model, ort, 2)}\n\n${nirBenchmark(model)}\n\n${blobBenchmark(model, mobilenetv2Like(2024, { resolution: 64 }), ortRefs)}`;
 }
