@@ -12,6 +12,7 @@ import { parseModule, printOp, verify } from '../src/index.js';
 import { generateModule } from './generate.js';
 import { memoryPlannerBenchmark } from './memory-planner.js';
 import { onnxModelBenchmark } from './onnx-model.js';
+import { vipnanoZooBenchmark } from './vipnano-zoo.js';
 import { best } from './timing.js';
 
 const MLIR_OPT = process.env.MLIR_OPT ?? '/usr/lib/llvm-22/bin/mlir-opt';
@@ -69,3 +70,5 @@ console.log('');
 console.log(memoryPlannerBenchmark());
 console.log('');
 console.log(await onnxModelBenchmark());
+console.log('');
+console.log(vipnanoZooBenchmark());
