@@ -43,6 +43,8 @@ export interface DepthwiseSupport {
 export interface PoolingLimits {
   /** Largest pooling kernel height and width when the pooling pads; null when not stated. */
   readonly maxKernelPadded: number | null;
+  /** True when the only pooling is a 2x2, stride-2, unpadded max pool (fused into a convolution's output). */
+  readonly max2x2Only: boolean;
 }
 
 /** How the NPU stores intermediate feature maps (docs/nir.md, nir.view layouts). */
@@ -103,7 +105,7 @@ export function formatCapabilities(caps: TargetCapabilities): string[] {
     `data:            ${caps.activations} activations, ${caps.weights} weights, ${caps.perChannel ? 'per-channel' : 'per-tensor'} scales${caps.eightBitFeatureMapsOnly ? ', 8-bit feature maps only' : ''}`,
     `convolution:     stride ${orUnstated(conv.maxStride, (n) => `<= ${n}`)}, dilation ${orUnstated(conv.maxDilation, (n) => `<= ${n}`)}, kernel ${orUnstated(conv.maxKernel, (n) => `<= ${n}x${n}`)}`,
     `depthwise:       ${dw.native ? `native, multiplier ${orUnstated(dw.maxMultiplier, (n) => `<= ${n}`)}` : 'not native (runs as a full convolution)'}`,
-    `pooling:         kernel with padding ${orUnstated(caps.pooling.maxKernelPadded, (n) => `<= ${n}x${n}`)}`,
+    `pooling:         ${caps.pooling.max2x2Only ? '2x2 max, stride 2, unpadded only' : `kernel with padding ${orUnstated(caps.pooling.maxKernelPadded, (n) => `<= ${n}x${n}`)}`}`,
     `reshuffle:       ${caps.reshuffle ? 'space-to-depth (with its padding) on the NPU' : 'not on the NPU'}`,
     `requantization:  ${rq.multiplierBits}-bit multiplier, shift ${rq.shift ? `${rq.shift.min}..${rq.shift.max}` : 'range not stated'}, ${rq.rounding} (${rq.roundingNote})`,
     `on-chip buffer:  ${orUnstated(caps.sramBytes, bytesText)}`,

@@ -149,6 +149,11 @@ export function unsupportedReason(op: Operation, caps: TargetCapabilities): stri
   }
   if (POOLS.has(op.name)) {
     const [kh, kw] = pair(op, 'kernel');
+    if (caps.pooling.max2x2Only) {
+      const [sy, sx] = pair(op, 'stride');
+      const unpadded = i64Array(op, 'pad').every((p) => p === 0);
+      if (op.name !== 'tosa.max_pool2d' || kh !== 2 || kw !== 2 || sy !== 2 || sx !== 2 || !unpadded) return 'it pools only as a 2x2, stride-2, unpadded max pool';
+    }
     const padded = i64Array(op, 'pad').some((p) => p !== 0);
     const limit = caps.pooling.maxKernelPadded;
     if (padded && limit !== null && Math.max(kh, kw) > limit) return `padded pooling kernel ${kh}x${kw} exceeds its limit ${limit}x${limit}`;

@@ -76,14 +76,11 @@ const CASES = [...zooCases(['qdq u8 per-tensor', 'qdq i8 per-channel', 'qoperato
  * Zoo models whose NPU segments vipnano cannot encode, by model (the same in
  * every form), and why: the BackendError's text. Every other model must
  * compare bit for bit; a listed model that starts to encode fails the test
- * until it is taken off the list. The NN core pools only as a 2x2 max pool
- * fused after a convolution (shared/targets/vipnano.md); the partitioner does
- * not yet know that limit, so other max pools reach the encoder.
+ * until it is taken off the list. None today: the partitioner leaves on the
+ * CPU what the NN and TP cores cannot run (16/32-bit feature maps, pools
+ * other than a 2x2 max).
  */
-const POOL = /nir\.pool: max pool/;
-const LIMIT_BY_MODEL: Readonly<Record<string, RegExp>> = {
-  pooling: POOL,
-};
+const LIMIT_BY_MODEL: Readonly<Record<string, RegExp>> = {};
 const KNOWN_LIMITS: Readonly<Record<string, RegExp>> = Object.fromEntries(CASES.flatMap((c) => (LIMIT_BY_MODEL[c.model] ? [[c.name, LIMIT_BY_MODEL[c.model]!]] : [])));
 
 describe('vipnano: eval(tosa legal for vipnano) == eval(nir) == run(blob)', () => {

@@ -26,7 +26,7 @@ export const ethosU55Capabilities: TargetCapabilities = {
   // Operations: NPU_OP_DEPTHWISE 0x003; Limits: "depthwise multiplier 1".
   depthwise: { native: true, maxMultiplier: 1 },
   // Limits: "pooling kernels up to 8x8 with padding".
-  pooling: { maxKernelPadded: 8 },
+  pooling: { maxKernelPadded: 8, max2x2Only: false },
   // The facts name no reshuffle unit.
   reshuffle: false,
   ops: [

@@ -24,7 +24,7 @@ export const rknpuCapabilities: TargetCapabilities = {
   // Operations: "depthwise native"; the facts state no multiplier limit.
   depthwise: { native: true, maxMultiplier: null },
   // The facts state no pooling limit.
-  pooling: { maxKernelPadded: null },
+  pooling: { maxKernelPadded: null, max2x2Only: false },
   // The facts name no reshuffle unit.
   reshuffle: false,
   ops: [

@@ -23,8 +23,8 @@ export const vipnanoCapabilities: TargetCapabilities = {
   },
   // Operations: "Depthwise runs as a full convolution whose off-diagonal weights are the weight zero point".
   depthwise: { native: false, maxMultiplier: null },
-  // The facts state no pooling kernel limit.
-  pooling: { maxKernelPadded: null },
+  // Operations: "2x2 max pooling can be fused into the convolution's output" (the only pooling named).
+  pooling: { maxKernelPadded: null, max2x2Only: true },
   // Operations: "TP core: reshuffle, transposes".
   reshuffle: true,
   ops: [

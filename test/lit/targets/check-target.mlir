@@ -96,6 +96,9 @@ func.func @per_channel(%x: tensor<1x2xi32>) -> tensor<1x2xi8> {
 // -----
 
 // Padded pooling with a 9x9 kernel: above ethos-u55's 8x8; unpadded is fine.
+// vipnano pools only as a fused 2x2 max pool.
+// VIP: remark: [check-target] 'tosa.max_pool2d' runs on the CPU (target 'vipnano': it pools only as a 2x2, stride-2, unpadded max pool)
+// VIP: remark: [check-target] 'tosa.max_pool2d' runs on the CPU (target 'vipnano': it pools only as a 2x2, stride-2, unpadded max pool)
 func.func @pool9(%x: tensor<1x9x9x1xi8>) -> (tensor<1x9x9x1xi8>, tensor<1x1x1x1xi8>) {
   // expected-error @+1 {{target 'ethos-u55' cannot run 'tosa.max_pool2d': padded pooling kernel 9x9 exceeds its limit 8x8}}
   %0 = tosa.max_pool2d %x {kernel = array<i64: 9, 9>, pad = array<i64: 4, 4, 4, 4>, stride = array<i64: 1, 1>} : (tensor<1x9x9x1xi8>) -> tensor<1x9x9x1xi8>

@@ -66,7 +66,7 @@
 // LIST-NEXT:   data:            uint8 activations, uint8 weights, per-tensor scales, 8-bit feature maps only
 // LIST-NEXT:   convolution:     stride <= 1, dilation not stated, kernel not stated
 // LIST-NEXT:   depthwise:       not native (runs as a full convolution)
-// LIST-NEXT:   pooling:         kernel with padding not stated
+// LIST-NEXT:   pooling:         2x2 max, stride 2, unpadded only
 // LIST-NEXT:   reshuffle:       space-to-depth (with its padding) on the NPU
 // LIST-NEXT:   requantization:  15-bit multiplier, shift range not stated, SINGLE_ROUND
 // LIST-NEXT:   on-chip buffer:  not stated
