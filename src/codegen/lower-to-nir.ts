@@ -323,7 +323,9 @@ class SegmentLowering {
     if (layout === 'NHWC' || shape.length !== 4) return 'NHWC';
     // Graph inputs keep NHWC, except planar maps (a binding's strides say where each element goes).
     if (!v.definingOp && layout !== 'NCHW') return 'NHWC';
-    if (v.definingOp && VIEW_WRITTEN.has(v.definingOp.name) && !this.intrinsicWritten.has(v)) return 'NHWC';
+    // Planar maps alias by strides alone, so a concatenation may be planar (its inputs write planar slices).
+    const planarConcat = layout === 'NCHW' && v.definingOp?.name === 'tosa.concat';
+    if (v.definingOp && VIEW_WRITTEN.has(v.definingOp.name) && !this.intrinsicWritten.has(v) && !planarConcat) return 'NHWC';
     if (depthMultiple !== null && shape[3]! % depthMultiple !== 0) return 'NHWC';
     // A segment's result may be planar too: its binding's strides tell the runtime where each element is.
     return v.users.every((u) => LAYOUT_FREE_USERS.has(u.name) || (layout === 'NCHW' && u.name === 'func.return')) ? layout : 'NHWC';
