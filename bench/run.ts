@@ -71,4 +71,10 @@ console.log(memoryPlannerBenchmark());
 console.log('');
 console.log(await onnxModelBenchmark());
 console.log('');
-console.log(vipnanoZooBenchmark());
+let ort: typeof import('onnxruntime-node') | null = null;
+try {
+  ort = await import('onnxruntime-node');
+} catch {
+  ort = null;
+}
+console.log(await vipnanoZooBenchmark(ort));

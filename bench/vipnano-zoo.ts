@@ -4,7 +4,8 @@
 // lossy passes (per-channel-to-per-tensor and the 15-bit requantization: the
 // vipnano-legal tosa against the target-independent tosa, in output LSBs,
 // over 4 seeded inputs), and whether running the blob gives exactly what the
-// vipnano-legal tosa computes.
+// vipnano-legal tosa computes; and that output against onnxruntime-node's
+// (graph optimizations off: the QDQ graph as written) on the same input.
 
 import type { NpuJob } from '../src/codegen/backend.js';
 import { readBlob } from '../src/codegen/blob.js';
@@ -47,18 +48,29 @@ function lsbError(ref: Float32Array, got: Float32Array): { max: number; exact: n
   return { max, exact };
 }
 
-export function vipnanoZooBenchmark(): string {
+type Ort = typeof import('onnxruntime-node');
+
+async function ortOutput(ort: Ort, bytes: Uint8Array, input: { name: string; shape: number[]; data: Float32Array }): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
+  const out = await session.run({ [input.name]: new ort.Tensor('float32', input.data, input.shape) });
+  await session.release();
+  return Float32Array.from(Object.values(out)[0]!.data as Float32Array);
+}
+
+export async function vipnanoZooBenchmark(ort: Ort | null): Promise<string> {
   const rows: string[] = [];
   for (const [name, build] of Object.entries(zoo)) {
     for (const [form, options] of Object.entries(FORMS)) {
       const model = build(options);
+      const rawInputs = model.makeInputs(4);
+      const fromOrt = ort ? await ortOutput(ort, model.bytes, rawInputs[0]!) : null;
       const t0 = performance.now();
       const reference = importOnnxModel(model.bytes, { fileName: `${name}.onnx` });
       runPipeline(reference, EMIT_PIPELINES.tosa);
       const module = importOnnxModel(model.bytes, { fileName: `${name}.onnx` });
       runPipeline(module, EMIT_PIPELINES.tosa);
       runPipeline(module, targetPipeline(lookupTarget('vipnano')!));
-      const inputs = model.makeInputs(4).map((x) => new Tensor(x.shape, f32, Float32Array.from(x.data)));
+      const inputs = rawInputs.map((x) => new Tensor(x.shape, f32, Float32Array.from(x.data)));
       let max = 0;
       let exact = 0;
       let total = 0;
@@ -76,7 +88,7 @@ export function vipnanoZooBenchmark(): string {
       try {
         bytes = packModule(module, vipnanoBackend, { compiler: 'npuc bench', options: {} });
       } catch (e) {
-        rows.push(`| ${name} | ${form} | — | — | — | — | — | ${accuracy} | cannot encode: ${(e as Error).message.split('\n')[0]} |`);
+        rows.push(`| ${name} | ${form} | — | — | — | — | — | ${accuracy} | — | — | cannot encode: ${(e as Error).message.split('\n')[0]} |`);
         continue;
       }
       const ms = performance.now() - t0;
@@ -104,14 +116,16 @@ export function vipnanoZooBenchmark(): string {
       const out = runBlob(blob, new Map([[blob.tensors[blob.inputs[0]!]!.name, inputs[0]!]]));
       const got = out.get(blob.tensors[blob.outputs[0]!]!.name)!.data as Float32Array;
       const same = got.length === want.length && got.every((v, i) => Object.is(v, want[i]));
-      rows.push(`| ${name} | ${form} | ${npu} | ${ms.toFixed(0)} | ${raw} | ${coded} | ${cycles} | ${accuracy} | ${same ? 'yes' : 'NO'} |`);
+      const vsOrt = fromOrt ? lsbError(fromOrt, got) : null;
+      const ortText = vsOrt ? `${vsOrt.max} | ${((100 * vsOrt.exact) / got.length).toFixed(0)}%` : '— | —';
+      rows.push(`| ${name} | ${form} | ${npu} | ${ms.toFixed(0)} | ${raw} | ${coded} | ${cycles} | ${accuracy} | ${ortText} | ${same ? 'yes' : 'NO'} |`);
     }
   }
   return [
-    'vipnano on the zoo models: compile time to the blob, weight bytes raw vs zero-run-length coded (biases, offsets and headers included), estimated cycles, and the accuracy cost of the lossy passes (vipnano-legal tosa vs target-independent tosa, output LSBs over 4 inputs)',
+    'vipnano on the zoo models: compile time to the blob, weight bytes raw vs zero-run-length coded (biases, offsets and headers included), estimated cycles, and the accuracy cost of the lossy passes (vipnano-legal tosa vs target-independent tosa, output LSBs over 4 inputs), and the blob's output vs onnxruntime-node (optimizations off) on input 0',
     '',
-    '| model | form | NPU segments | compile ms | weights raw B | coded B | cycles | max LSB | exact | run(blob) == eval |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| model | form | NPU segments | compile ms | weights raw B | coded B | cycles | max LSB vs tosa | exact | max LSB vs ORT (blob, input 0) | exact | run(blob) == eval |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
   ].join('\n');
 }
