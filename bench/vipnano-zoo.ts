@@ -122,7 +122,7 @@ export async function vipnanoZooBenchmark(ort: Ort | null): Promise<string> {
     }
   }
   return [
-    'vipnano on the zoo models: compile time to the blob, weight bytes raw vs zero-run-length coded (biases, offsets and headers included), estimated cycles, and the accuracy cost of the lossy passes (vipnano-legal tosa vs target-independent tosa, output LSBs over 4 inputs), and the blob's output vs onnxruntime-node (optimizations off) on input 0',
+    'vipnano on the zoo models: compile time to the blob, weight bytes raw vs zero-run-length coded (biases, offsets and headers included), estimated cycles, and the accuracy cost of the lossy passes (vipnano-legal tosa vs target-independent tosa, output LSBs over 4 inputs), and the blob output vs onnxruntime-node (optimizations off) on input 0',
     '',
     '| model | form | NPU segments | compile ms | weights raw B | coded B | cycles | max LSB vs tosa | exact | max LSB vs ORT (blob, input 0) | exact | run(blob) == eval |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
