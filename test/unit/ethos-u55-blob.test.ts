@@ -13,6 +13,7 @@
 //     draws must be compared.
 
 import { describe, expect, it } from 'vitest';
+import { bitsOf } from './support/tensor-bits.js';
 import '../../src/dialects/index.js';
 import '../../src/passes/index.js';
 import { EMIT_PIPELINES, runPipeline } from '../../src/driver/pipelines.js';
@@ -36,11 +37,6 @@ import { caseBuilders, casesFor, evaluate, isRequire, type CaseKind, type CaseOp
 const TARGET = 'ethos-u55';
 const PACK = { compiler: 'npuc test', options: { target: TARGET } };
 const RUNS = Number(process.env.NPUC_PROPERTY_RUNS ?? 40);
-
-function bitsOf(t: Tensor): number[] {
-  if (t.data instanceof Float32Array) return Array.from(new Int32Array(t.data.buffer, t.data.byteOffset, t.data.length));
-  return Array.from(t.data as ArrayLike<number | bigint>, Number);
-}
 
 function runPacked(module: Operation, inputs: readonly Tensor[]): number[][] {
   const blob = readBlob(packModule(module, ethosU55Backend, PACK), 'model.npub');

@@ -9,6 +9,7 @@
 // planner chose is within the 1.05 x lower bound on these models.
 
 import { describe, expect, it } from 'vitest';
+import { bitsOf } from './support/tensor-bits.js';
 import '../../src/dialects/index.js';
 import '../../src/passes/index.js';
 import { EMIT_PIPELINES, runPipeline } from '../../src/driver/pipelines.js';
@@ -31,11 +32,6 @@ function run(module: Operation, model: BuiltModel): Tensor[] {
   const input = model.makeInputs(3)[0]!;
   const x = new Tensor(input.shape, f32, Float32Array.from(input.data, (v) => 1.5 * v));
   return evalFunction(functionsOf(module).get('main')!, [x]) as Tensor[];
-}
-
-function bitsOf(t: Tensor): number[] {
-  if (t.data instanceof Float32Array) return Array.from(new Int32Array(t.data.buffer, t.data.byteOffset, t.data.length));
-  return Array.from(t.data as ArrayLike<number | bigint>, Number);
 }
 
 function segmentsOf(module: Operation): Operation[] {

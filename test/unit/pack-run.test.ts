@@ -9,6 +9,7 @@
 // for a small module, and the runtime's input checks.
 
 import { describe, expect, it } from 'vitest';
+import { bitsOf } from './support/tensor-bits.js';
 import '../../src/dialects/index.js';
 import '../../src/passes/index.js';
 import { EMIT_PIPELINES, runPipeline } from '../../src/driver/pipelines.js';
@@ -38,11 +39,6 @@ function lower(module: Operation, target: string): Operation {
   runPipeline(module, `partition{target=${target}}`);
   lowerModuleToNir(module);
   return module;
-}
-
-function bitsOf(t: Tensor): number[] {
-  if (t.data instanceof Float32Array) return Array.from(new Int32Array(t.data.buffer, t.data.byteOffset, t.data.length));
-  return Array.from(t.data as ArrayLike<number | bigint>, Number);
 }
 
 function packAndLoad(module: Operation, target: string) {

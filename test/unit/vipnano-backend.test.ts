@@ -10,6 +10,7 @@
 //     coefficients region: only valid results or clean errors.
 
 import { describe, expect, it } from 'vitest';
+import { bitsOf } from './support/tensor-bits.js';
 import '../../src/dialects/index.js';
 import '../../src/passes/index.js';
 import { EMIT_PIPELINES, runPipeline } from '../../src/driver/pipelines.js';
@@ -36,11 +37,6 @@ import { mobilenetCase, zooCases, type ZooCase } from '../support/zoo-cases.js';
 const TARGET = 'vipnano';
 const PACK = { compiler: 'npuc test', options: { target: TARGET } };
 const FUZZ_CASES = Number(process.env.NPUC_FUZZ_CASES ?? 1500);
-
-function bitsOf(t: Tensor): number[] {
-  if (t.data instanceof Float32Array) return Array.from(new Int32Array(t.data.buffer, t.data.byteOffset, t.data.length));
-  return Array.from(t.data as ArrayLike<number | bigint>, Number);
-}
 
 const main = (mod: Operation): Operation => functionsOf(mod).get('main')!;
 

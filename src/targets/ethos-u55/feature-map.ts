@@ -67,18 +67,28 @@ export function featureMap(view: ViewInfo, at: ViewAddress, what: string, zeroPo
   return { region: at.region, base: at.base, height, width, depth, strideX, strideY, strideC, format: view.layout, ...precision, elementBytes: eb, zeroPoint };
 }
 
+/** REGION, BASE0..3 and the tile-0 extents (HEIGHT0/HEIGHT1/WIDTH0) of the IFM, IFM2 or OFM. */
+function writePlacement(w: CommandWriter, prefix: 'IFM' | 'IFM2' | 'OFM', fm: FeatureMapRegs): void {
+  w.set0(`NPU_SET_${prefix}_REGION`, fm.region);
+  for (let i = 0; i < 4; i++) w.setAddress(`NPU_SET_${prefix}_BASE${i}`, fm.base);
+  w.set0(`NPU_SET_${prefix}_HEIGHT0_M1`, fm.height - 1);
+  w.set0(`NPU_SET_${prefix}_HEIGHT1_M1`, fm.height - 1);
+  w.set0(`NPU_SET_${prefix}_WIDTH0_M1`, fm.width - 1);
+}
+
+/** STRIDE_C/Y/X and ZERO_POINT of the IFM, IFM2 or OFM. */
+function writeStrides(w: CommandWriter, prefix: 'IFM' | 'IFM2' | 'OFM', fm: FeatureMapRegs): void {
+  w.setAddress(`NPU_SET_${prefix}_STRIDE_C`, fm.strideC);
+  w.setAddress(`NPU_SET_${prefix}_STRIDE_Y`, fm.strideY);
+  w.setAddress(`NPU_SET_${prefix}_STRIDE_X`, fm.strideX);
+  w.set0(`NPU_SET_${prefix}_ZERO_POINT`, fm.zeroPoint);
+}
+
 /** The IFM registers; `pad` is [top, bottom, left, right]. */
 export function writeIfm(w: CommandWriter, fm: FeatureMapRegs, pad: readonly number[]): void {
-  w.set0('NPU_SET_IFM_REGION', fm.region);
-  for (const b of ['NPU_SET_IFM_BASE0', 'NPU_SET_IFM_BASE1', 'NPU_SET_IFM_BASE2', 'NPU_SET_IFM_BASE3']) w.setAddress(b, fm.base);
-  w.set0('NPU_SET_IFM_HEIGHT0_M1', fm.height - 1);
-  w.set0('NPU_SET_IFM_HEIGHT1_M1', fm.height - 1);
-  w.set0('NPU_SET_IFM_WIDTH0_M1', fm.width - 1);
+  writePlacement(w, 'IFM', fm);
   w.set0('NPU_SET_IFM_DEPTH_M1', fm.depth - 1);
-  w.setAddress('NPU_SET_IFM_STRIDE_C', fm.strideC);
-  w.setAddress('NPU_SET_IFM_STRIDE_Y', fm.strideY);
-  w.setAddress('NPU_SET_IFM_STRIDE_X', fm.strideX);
-  w.set0('NPU_SET_IFM_ZERO_POINT', fm.zeroPoint);
+  writeStrides(w, 'IFM', fm);
   w.set0('NPU_SET_IFM_PRECISION', packIfmPrecision({ signed: fm.signed, bits: fm.bits, format: fm.format, opToScale: 0 }));
   w.set0('NPU_SET_IFM_UPSCALE', 0);
   w.set0('NPU_SET_IFM_PAD_TOP', pad[0]!);
@@ -89,32 +99,18 @@ export function writeIfm(w: CommandWriter, fm: FeatureMapRegs, pad: readonly num
 
 /** The IFM2 registers (elementwise second operand) and IFM2_BROADCAST. */
 export function writeIfm2(w: CommandWriter, fm: FeatureMapRegs, broadcast: Ifm2Broadcast): void {
-  w.set0('NPU_SET_IFM2_REGION', fm.region);
-  for (const b of ['NPU_SET_IFM2_BASE0', 'NPU_SET_IFM2_BASE1', 'NPU_SET_IFM2_BASE2', 'NPU_SET_IFM2_BASE3']) w.setAddress(b, fm.base);
-  w.set0('NPU_SET_IFM2_HEIGHT0_M1', fm.height - 1);
-  w.set0('NPU_SET_IFM2_HEIGHT1_M1', fm.height - 1);
-  w.set0('NPU_SET_IFM2_WIDTH0_M1', fm.width - 1);
-  w.setAddress('NPU_SET_IFM2_STRIDE_C', fm.strideC);
-  w.setAddress('NPU_SET_IFM2_STRIDE_Y', fm.strideY);
-  w.setAddress('NPU_SET_IFM2_STRIDE_X', fm.strideX);
-  w.set0('NPU_SET_IFM2_ZERO_POINT', fm.zeroPoint);
+  writePlacement(w, 'IFM2', fm);
+  writeStrides(w, 'IFM2', fm);
   w.set0('NPU_SET_IFM2_PRECISION', packIfmPrecision({ signed: fm.signed, bits: fm.bits, format: fm.format, opToScale: 0 }));
   w.set0('NPU_SET_IFM2_BROADCAST', packIfm2Broadcast(broadcast));
 }
 
 /** The OFM registers; OFM_PRECISION also carries the scaling mode and the rounding. */
 export function writeOfm(w: CommandWriter, fm: FeatureMapRegs, globalScale: boolean, rounding: number): void {
-  w.set0('NPU_SET_OFM_REGION', fm.region);
-  for (const b of ['NPU_SET_OFM_BASE0', 'NPU_SET_OFM_BASE1', 'NPU_SET_OFM_BASE2', 'NPU_SET_OFM_BASE3']) w.setAddress(b, fm.base);
-  w.set0('NPU_SET_OFM_HEIGHT0_M1', fm.height - 1);
-  w.set0('NPU_SET_OFM_HEIGHT1_M1', fm.height - 1);
-  w.set0('NPU_SET_OFM_WIDTH0_M1', fm.width - 1);
+  writePlacement(w, 'OFM', fm);
   w.set0('NPU_SET_OFM_HEIGHT_M1', fm.height - 1);
   w.set0('NPU_SET_OFM_WIDTH_M1', fm.width - 1);
   w.set0('NPU_SET_OFM_DEPTH_M1', fm.depth - 1);
-  w.setAddress('NPU_SET_OFM_STRIDE_C', fm.strideC);
-  w.setAddress('NPU_SET_OFM_STRIDE_Y', fm.strideY);
-  w.setAddress('NPU_SET_OFM_STRIDE_X', fm.strideX);
-  w.set0('NPU_SET_OFM_ZERO_POINT', fm.zeroPoint);
+  writeStrides(w, 'OFM', fm);
   w.set0('NPU_SET_OFM_PRECISION', packOfmPrecision({ signed: fm.signed, bits: fm.bits, format: fm.format, globalScale, rounding }));
 }

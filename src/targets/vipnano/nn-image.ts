@@ -5,18 +5,10 @@
 
 import { BackendError } from '../../codegen/backend.js';
 import { unpackAddress } from './job.js';
-import type { NnDataType } from './nn-job.js';
+import type { NnImage } from './nn-job.js';
 
-/** An image's place and shape: the stored size (what is read or written). */
-export interface ImageShape {
-  readonly address: number;
-  readonly xSize: number;
-  readonly ySize: number;
-  readonly zSize: number;
-  readonly xStride: number;
-  readonly yStride: number;
-  readonly dataType: NnDataType;
-}
+/** An image's place and shape: the stored size (what is read or written); the job's own image type. */
+export type ImageShape = NnImage;
 
 export interface ResolvedImage extends ImageShape {
   readonly bytes: Uint8Array;
